@@ -1,0 +1,19 @@
+/** Reads the signed-in account from `az account show`. */
+import type { AzRunner } from './az';
+
+export interface AzureAccount {
+  subscriptionId: string;
+  subscriptionName: string;
+  user: string;
+}
+
+/** Runs `az account show`; fails with the CLI's own message when nobody is signed in. */
+export async function showAccount(az: AzRunner): Promise<AzureAccount> {
+  const account = (await az(['account', 'show'])) as
+    | { id?: string; name?: string; user?: { name?: string } }
+    | undefined;
+  if (!account?.id) {
+    throw new Error('az account show returned no subscription id: run az login, then az account set --subscription <id>');
+  }
+  return { subscriptionId: account.id, subscriptionName: account.name ?? account.id, user: account.user?.name ?? 'unknown user' };
+}

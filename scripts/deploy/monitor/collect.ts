@@ -1,0 +1,258 @@
+/**
+ * Gathers one monitor snapshot: instances and their health from `az vm list`
+ * and `az vm get-instance-view`, CPU from `az monitor metrics list`, the rules
+ * from `az monitor autoscale show`, scale events from
+ * `az monitor activity-log list`, and visits from the app's /api/instances.
+ * Each section fails on its own, so one unreachable source leaves the rest.
+ */
+import type { AzRunner } from '../az';
+import { describeError } from '../errors';
+import { listScaleSetVms, type ScaleSetVm } from '../instances';
+import { readCpu } from './metrics';
+import type { InstanceRow, MonitorSnapshot, ProfileRow, ScaleEvent, Section, VisitRow } from './snapshot';
+
+export interface CollectOptions {
+  az: AzRunner;
+  resourceGroup: string;
+  vmssName: string;
+  autoscaleSettingName: string;
+  appUrl?: string;
+  now: Date;
+  /** Window for the CPU averages when the autoscale rules cannot be read. */
+  fallbackWindow: string;
+  /** How far back to list autoscale events, in hours. */
+  eventHours: number;
+  fetch?: typeof fetch;
+}
+
+async function section<T>(read: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  }
+}
+
+interface InstanceView {
+  id?: string;
+  name?: string;
+  instanceView?: {
+    vmHealth?: { status?: { code?: string } };
+    statuses?: Array<{ code?: string }>;
+  };
+}
+
+/** `HealthState/healthy` → `healthy`; the code the Application Health extension reports per VM. */
+function healthOf(view: InstanceView | undefined): string {
+  const code = view?.instanceView?.vmHealth?.status?.code;
+  return code ? code.replace(/^HealthState\//, '') : 'unknown';
+}
+
+function powerOf(view: InstanceView | undefined): string {
+  const code = view?.instanceView?.statuses?.find((status) => status.code?.startsWith('PowerState/'))?.code;
+  return code ? code.replace(/^PowerState\//, '') : 'unknown';
+}
+
+async function readInstanceViews(az: AzRunner, vms: ScaleSetVm[]): Promise<Map<string, InstanceView>> {
+  const views = new Map<string, InstanceView>();
+  if (vms.length === 0) {
+    return views;
+  }
+  // With one id az prints an object, with several a list.
+  const result = (await az(['vm', 'get-instance-view', '--ids', ...vms.map((vm) => vm.id)])) as InstanceView | InstanceView[] | undefined;
+  for (const view of Array.isArray(result) ? result : result ? [result] : []) {
+    if (view.id) {
+      views.set(view.id.toLowerCase(), view);
+    }
+  }
+  return views;
+}
+
+interface AutoscaleSettingJson {
+  enabled?: boolean;
+  targetResourceUri?: string;
+  profiles?: Array<{
+    name?: string;
+    capacity?: { minimum?: string; maximum?: string; default?: string };
+    rules?: Array<{
+      metricTrigger?: {
+        metricName?: string; statistic?: string; timeAggregation?: string; timeWindow?: string; operator?: string; threshold?: number;
+      };
+      scaleAction?: { direction?: string; type?: string; value?: string; cooldown?: string };
+    }>;
+  }>;
+  properties?: AutoscaleSettingJson;
+}
+
+function profilesOf(setting: AutoscaleSettingJson): ProfileRow[] {
+  return (setting.profiles ?? []).map((profile) => ({
+    name: profile.name ?? 'unnamed',
+    minimum: profile.capacity?.minimum ?? '?',
+    maximum: profile.capacity?.maximum ?? '?',
+    default: profile.capacity?.default ?? '?',
+    rules: (profile.rules ?? []).map((rule) => {
+      const direction = rule.scaleAction?.direction ?? 'None';
+      const sign = direction === 'Increase' ? '+' : direction === 'Decrease' ? '-' : '';
+      const unit = rule.scaleAction?.type === 'PercentChangeCount' ? ' %' : rule.scaleAction?.type === 'ExactCount' ? ' (exact)' : '';
+      return {
+        direction: direction === 'Increase' ? 'scale out' : direction === 'Decrease' ? 'scale in' : direction,
+        change: `${sign}${rule.scaleAction?.value ?? '?'}${unit}`,
+        metricName: rule.metricTrigger?.metricName ?? '?',
+        statistic: rule.metricTrigger?.statistic ?? '?',
+        timeAggregation: rule.metricTrigger?.timeAggregation ?? '?',
+        timeWindow: rule.metricTrigger?.timeWindow ?? '?',
+        operator: rule.metricTrigger?.operator ?? '?',
+        threshold: rule.metricTrigger?.threshold ?? Number.NaN,
+        cooldown: rule.scaleAction?.cooldown ?? '?',
+      };
+    }),
+  }));
+}
+
+interface ActivityLogEvent {
+  eventTimestamp?: string;
+  operationName?: { value?: string };
+  status?: { value?: string };
+  properties?: Record<string, string | undefined>;
+}
+
+/** Reads a property whatever its casing: the activity log schema shows `OldInstancesCount`, some outputs `oldInstancesCount`. */
+function propertyOf(properties: Record<string, string | undefined> | undefined, name: string): string | undefined {
+  const key = Object.keys(properties ?? {}).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  return key ? properties?.[key] : undefined;
+}
+
+function toCount(value: string | undefined): number | undefined {
+  return value === undefined || value === '' || Number.isNaN(Number(value)) ? undefined : Number(value);
+}
+
+/**
+ * Scale actions from the activity log, newest first. Autoscale writes them as
+ * `Microsoft.Insights/AutoscaleSettings/Scaleup/Action` and `.../Scaledown/Action`
+ * with OldInstancesCount and NewInstancesCount in `properties`
+ * (https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema#autoscale-category).
+ */
+export function scaleEventsOf(events: ActivityLogEvent[]): ScaleEvent[] {
+  const result: ScaleEvent[] = [];
+  for (const event of events) {
+    const operation = (event.operationName?.value ?? '').toLowerCase();
+    const direction = operation.endsWith('autoscalesettings/scaleup/action')
+      ? 'scale out'
+      : operation.endsWith('autoscalesettings/scaledown/action')
+        ? 'scale in'
+        : undefined;
+    if (!direction || !event.eventTimestamp) {
+      continue;
+    }
+    result.push({
+      time: new Date(event.eventTimestamp),
+      direction,
+      oldCapacity: toCount(propertyOf(event.properties, 'OldInstancesCount')),
+      newCapacity: toCount(propertyOf(event.properties, 'NewInstancesCount')),
+      status: event.status?.value ?? 'Unknown',
+    });
+  }
+  return result.sort((a, b) => b.time.getTime() - a.time.getTime());
+}
+
+/**
+ * Visits per instance from the app. Accepts a list, or `{ instances: [...] }`,
+ * of objects with the instance under `instanceId`, `id` or `instance` and the
+ * count under `visits` or `count`.
+ */
+export function visitsOf(body: unknown): VisitRow[] {
+  const list = Array.isArray(body) ? body : (body as { instances?: unknown } | undefined)?.instances;
+  if (!Array.isArray(list)) {
+    throw new Error('the app returned no list of instances from /api/instances');
+  }
+  return list
+    .map((entry: Record<string, unknown>) => ({
+      instance: String(entry.instanceId ?? entry.id ?? entry.instance ?? '?'),
+      visits: Number(entry.visits ?? entry.count ?? 0),
+    }))
+    .sort((a, b) => a.instance.localeCompare(b.instance));
+}
+
+/** Gathers one snapshot. */
+export async function collectSnapshot(options: CollectOptions): Promise<MonitorSnapshot> {
+  const { az, resourceGroup, now } = options;
+  const fetchImpl = options.fetch ?? fetch;
+
+  const autoscaleJson = await section(async () => {
+    const raw = (await az(['monitor', 'autoscale', 'show', '--resource-group', resourceGroup, '--name', options.autoscaleSettingName])) as
+      | AutoscaleSettingJson
+      | undefined;
+    // Older az versions nest the setting under `properties`; newer ones flatten it.
+    return raw?.properties ?? raw ?? {};
+  });
+  const profiles = autoscaleJson.ok ? profilesOf(autoscaleJson.value) : [];
+  const window = profiles[0]?.rules.find((rule) => rule.metricName === 'Percentage CPU')?.timeWindow ?? options.fallbackWindow;
+
+  const vmsSection = await section(() => listScaleSetVms(az, resourceGroup, options.vmssName));
+  const instances = await section(async () => {
+    if (!vmsSection.ok) {
+      throw new Error(vmsSection.error);
+    }
+    const views = await readInstanceViews(az, vmsSection.value);
+    const rows: InstanceRow[] = [];
+    for (const vm of vmsSection.value) {
+      const view = views.get(vm.id.toLowerCase());
+      const cpu = await readCpu(az, vm.id, window, now).catch(() => ({ latest: undefined, windowAverage: undefined }));
+      rows.push({
+        name: vm.name,
+        id: vm.id,
+        provisioningState: vm.provisioningState ?? 'Unknown',
+        health: healthOf(view),
+        powerState: powerOf(view),
+        timeCreated: vm.timeCreated ? new Date(vm.timeCreated) : undefined,
+        cpuLatest: cpu.latest,
+        cpuWindowAverage: cpu.windowAverage,
+      });
+    }
+    return rows;
+  });
+
+  const scaleSetCpu = await section(async () => {
+    const fromSetting = autoscaleJson.ok ? autoscaleJson.value.targetResourceUri : undefined;
+    const fromVm = vmsSection.ok ? vmsSection.value[0]?.virtualMachineScaleSet?.id : undefined;
+    const target = fromSetting ?? fromVm;
+    if (!target) {
+      throw new Error('scale set id unknown: neither the autoscale setting nor an instance names it');
+    }
+    return (await readCpu(az, target, window, now)).windowAverage;
+  });
+
+  const events = await section(async () => {
+    const start = new Date(now.getTime() - options.eventHours * 3600_000);
+    const list = (await az(['monitor', 'activity-log', 'list', '--resource-group', resourceGroup, '--start-time', start.toISOString()])) as
+      | ActivityLogEvent[]
+      | undefined;
+    return scaleEventsOf(list ?? []);
+  });
+
+  const visits = await section(async () => {
+    if (!options.appUrl) {
+      throw new Error('the main deployment has no appUrl output');
+    }
+    const url = new URL('/api/instances', options.appUrl);
+    const response = await fetchImpl(url, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error(`GET ${url.href} returned HTTP ${response.status}`);
+    }
+    return visitsOf(await response.json());
+  });
+
+  return {
+    takenAt: now,
+    resourceGroup,
+    appUrl: options.appUrl,
+    vmssName: options.vmssName,
+    window,
+    instances,
+    scaleSetCpu,
+    autoscale: autoscaleJson.ok ? { ok: true, value: { enabled: autoscaleJson.value.enabled !== false, profiles } } : autoscaleJson,
+    events,
+    eventHours: options.eventHours,
+    visits,
+  };
+}
