@@ -1,0 +1,31 @@
+import { byId, element } from './dom';
+import { instanceBadge } from './instance-colour';
+import { setText } from './i18n';
+
+/** Number of responses kept in the "latest responses" strip. */
+const historyLength = 12;
+
+const history: string[] = [];
+
+/** Records the instance that answered a response and redraws the panel. */
+export function recordServingInstance(instanceId: string): void {
+  history.unshift(instanceId);
+  history.length = Math.min(history.length, historyLength);
+
+  byId('served-current').replaceChildren(instanceBadge(instanceId));
+
+  const list = byId('served-history');
+  list.replaceChildren(
+    ...history.map((id) => {
+      const item = element('li');
+      item.append(instanceBadge(id));
+      return item;
+    }),
+  );
+  byId('served-status').textContent = '';
+}
+
+/** Says that a refresh got no answer, without dropping the last known instance. */
+export function recordUnreachable(): void {
+  setText(byId('served-status'), 'served.unreachable');
+}

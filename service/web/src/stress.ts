@@ -1,0 +1,85 @@
+import { pickNumber, pickString, request } from './api';
+import { byId } from './dom';
+import { formatFixed, setText } from './i18n';
+
+// Bounds that /api/stress accepts; values outside them get a 400 from the API.
+export const stressBounds = {
+  duration: { min: 1, max: 120, initial: 30 },
+  intensity: { min: 1, max: 100, initial: 100 },
+};
+
+/** Writes the bounds into the labels and inputs, so both languages show them. */
+function labelInputs(): void {
+  for (const name of ['duration', 'intensity'] as const) {
+    const bounds = stressBounds[name];
+    const input = byId<HTMLInputElement>(`stress-${name}`);
+    input.min = String(bounds.min);
+    input.max = String(bounds.max);
+    if (input.value === '') {
+      input.value = String(bounds.initial);
+    }
+    setText(byId(`stress-${name}-label`), `stress.${name}`, { min: bounds.min, max: bounds.max });
+  }
+}
+
+/** Wires the stress form: one request that lasts the whole duration, with a progress bar meanwhile. */
+export function setUpStress(): void {
+  labelInputs();
+  const form = byId<HTMLFormElement>('stress-form');
+  const submit = byId<HTMLButtonElement>('stress-submit');
+  const progress = byId<HTMLProgressElement>('stress-progress');
+  const status = byId('stress-status');
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const duration = Number(byId<HTMLInputElement>('stress-duration').value);
+    const intensity = Number(byId<HTMLInputElement>('stress-intensity').value);
+
+    void (async () => {
+      submit.disabled = true;
+      status.classList.remove('error');
+      progress.hidden = false;
+      progress.value = 0;
+      const started = performance.now();
+
+      // The server answers only when the job ends, so progress is the time elapsed since the request left.
+      const showProgress = (): void => {
+        const elapsed = (performance.now() - started) / 1000;
+        const fraction = Number.isFinite(duration) && duration > 0 ? Math.min(elapsed / duration, 0.99) : 0;
+        progress.value = fraction * 100;
+        setText(status, 'stress.running', { elapsed: Math.floor(elapsed), duration: Number.isFinite(duration) ? duration : '?' });
+      };
+      showProgress();
+      const timer = window.setInterval(showProgress, 250);
+
+      const query = new URLSearchParams({ duration: String(duration), intensity: String(intensity) });
+      const response = await request('POST', `/api/stress?${query.toString()}`);
+      window.clearInterval(timer);
+      submit.disabled = false;
+      progress.value = response.ok ? 100 : 0;
+      progress.hidden = !response.ok;
+
+      if (response.ok) {
+        const elapsedMs = pickNumber(response.body, ['elapsed_ms', 'elapsedMs']);
+        const elapsedSeconds = pickNumber(response.body, ['elapsed_seconds', 'elapsed_s', 'elapsed']);
+        setText(status, 'stress.finished', {
+          instance: pickString(response.body, ['instance_id']) ?? '?',
+          operations: pickNumber(response.body, ['operations', 'ops']) ?? 0,
+          seconds: formatFixed(elapsedMs !== undefined ? elapsedMs / 1000 : (elapsedSeconds ?? 0), 1),
+        });
+        return;
+      }
+
+      status.classList.add('error');
+      if (response.status === 429) {
+        setText(status, 'stress.busy', { seconds: response.retryAfterSeconds ?? '?' });
+      } else if (response.status === 404) {
+        setText(status, 'stress.disabled');
+      } else if (response.status === 0) {
+        setText(status, 'error.network');
+      } else {
+        setText(status, 'error.http', { status: response.status, message: response.message });
+      }
+    })();
+  });
+}

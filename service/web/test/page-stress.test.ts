@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { describeWithChromium } from '../../../test/support/requirements';
+import { launchChromium, openPage, unexpectedErrors, type WatchedPage } from './support/browser';
+import { startTarget, type Target } from './support/target';
+
+describeWithChromium()('page stress control', () => {
+  let target: Target;
+  let browser: Browser;
+  let opened: WatchedPage;
+
+  beforeAll(async () => {
+    // One worker thread, so a single stress job already fills the pool.
+    target = await startTarget({ WORKER_THREADS: '1' });
+    browser = await launchChromium();
+    opened = await openPage(browser, target.url, { locale: 'en-US' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await target?.stop();
+  });
+
+  it('shows progress and the result of a run', async () => {
+    const { page } = opened;
+    await page.getByLabel(/^Duration in seconds/).fill('3');
+    await page.getByLabel(/^Intensity/).fill('50');
+    await page.getByRole('button', { name: 'Start the stress test' }).click();
+
+    const status = page.locator('#stress-status');
+    await status.filter({ hasText: /^Running on the server: \d s of 3 s\.$/ }).waitFor();
+    expect(await page.locator('#stress-progress').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Start the stress test' }).isDisabled()).toBe(true);
+
+    await status.filter({ hasText: /^Finished on instance web-test-0: [\d,]+ operations in \d\.\d s\.$/ }).waitFor({ timeout: 30_000 });
+    const operations = Number((await status.textContent())?.match(/: ([\d,]+) operations/)?.[1].replace(/,/g, ''));
+    expect(operations).toBeGreaterThan(0);
+    expect(await page.locator('#stress-progress').getAttribute('value')).toBe('100');
+    expect(await page.getByRole('button', { name: 'Start the stress test' }).isEnabled()).toBe(true);
+  });
+
+  it('shows a 429 plainly while every worker is busy', async () => {
+    const { page } = opened;
+    const busy = fetch(`${target.url}/api/stress?duration=6&intensity=10`, { method: 'POST' });
+    // Wait until the job holds the only worker: the page's request must find it busy.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    await page.getByLabel(/^Duration in seconds/).fill('1');
+    await page.getByRole('button', { name: 'Start the stress test' }).click();
+
+    const status = page.locator('#stress-status');
+    await status.filter({ hasText: '429 Too Many Requests' }).waitFor();
+    expect(await status.textContent()).toMatch(/Try again in \d+ s\.$/);
+    expect(await status.getAttribute('class')).toContain('error');
+    expect((await busy).status).toBe(200);
+  });
+
+  it('logs no console error but the provoked 429', () => {
+    expect(unexpectedErrors(opened.errors, [{ status: 429, path: '/api/stress' }])).toEqual([]);
+  });
+});

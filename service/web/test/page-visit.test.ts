@@ -1,0 +1,70 @@
+import type { Browser } from 'playwright-core';
+import { describeWithChromium } from '../../../test/support/requirements';
+import { launchChromium, openPage, unexpectedErrors, type WatchedPage } from './support/browser';
+import { startTarget, type Target } from './support/target';
+
+describeWithChromium()('page visit form', () => {
+  let target: Target;
+  let browser: Browser;
+  let opened: WatchedPage;
+
+  beforeAll(async () => {
+    target = await startTarget();
+    browser = await launchChromium();
+    opened = await openPage(browser, target.url, { locale: 'en-US' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await target?.stop();
+  });
+
+  it('registers a visit and shows the higher total', async () => {
+    const { page } = opened;
+    const before = Number(await page.locator('#total-visits').textContent());
+
+    await page.getByLabel('Name').fill('Ana García');
+    await page.getByLabel('Email').fill('ana@example.com');
+    await page.getByLabel('Company').fill('Contoso');
+    await page.getByLabel('Purpose of the visit').fill('Watching the scale-out');
+    await page.getByRole('button', { name: 'Register visit' }).click();
+
+    await page.locator('#visit-status').filter({ hasText: 'registered by instance web-test-0' }).waitFor();
+    await page.locator('#total-visits').filter({ hasText: String(before + 1) }).waitFor();
+    const row = page.locator('#recent-visits tr').first();
+    await row.filter({ hasText: 'Ana García' }).waitFor();
+    expect(await row.textContent()).toContain('Contoso');
+    expect(await row.textContent()).toContain('web-test-0');
+    expect(await page.getByLabel('Name').inputValue()).toBe('');
+  });
+
+  it('shows the field error of an invalid email', async () => {
+    const { page } = opened;
+    const email = page.getByLabel('Email');
+
+    await email.fill('not-an-email');
+    await page.getByRole('button', { name: 'Register visit' }).click();
+
+    const error = page.locator('#visit-email-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toContain('Rejected by the server:');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#visit-status').textContent()).toBe('The server rejected the visit. Check the marked fields.');
+    expect(await page.locator('#visit-name-error').isVisible()).toBe(false);
+    // Focus moves to the first rejected field, so a keyboard user lands on it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('visit-email');
+  });
+
+  it('clears the field error after a valid visit', async () => {
+    const { page } = opened;
+    await page.getByLabel('Email').fill('ana@example.com');
+    await page.getByRole('button', { name: 'Register visit' }).click();
+
+    await page.locator('#visit-email-error').waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('logs no console error but the provoked 400', () => {
+    expect(unexpectedErrors(opened.errors, [{ status: 400, path: '/api/visit' }])).toEqual([]);
+  });
+});
