@@ -7,12 +7,19 @@ function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-/** Describes a rule's comparison, for example `#0 Percentage CPU Average/PT5M 76.0 > 70`. */
+/**
+ * Describes a rule's comparison, for example `#0 Percentage CPU Average/PT5M 76.4 > 70` when it
+ * fired and `#1 Percentage CPU Average/PT5M 76.4, not < 30` when it did not.
+ */
 export function describeRule(evaluation: RuleEvaluation): string {
   const { metricTrigger } = evaluation.rule;
-  const observed = evaluation.metric.value === undefined ? 'no data' : formatNumber(evaluation.metric.value);
-  const divided = metricTrigger.dividePerInstance ? ' per instance' : '';
-  return `#${evaluation.index} ${metricTrigger.metricName} ${metricTrigger.timeAggregation}/${metricTrigger.timeWindow}${divided} ${observed} ${operatorSymbol(metricTrigger.operator)} ${formatNumber(metricTrigger.threshold)}`;
+  const name = `#${evaluation.index} ${metricTrigger.metricName} ${metricTrigger.timeAggregation}/${metricTrigger.timeWindow}${metricTrigger.dividePerInstance ? ' per instance' : ''}`;
+  const condition = `${operatorSymbol(metricTrigger.operator)} ${formatNumber(metricTrigger.threshold)}`;
+  if (evaluation.metric.value === undefined) {
+    return `${name} no data`;
+  }
+  const observed = formatNumber(evaluation.metric.value);
+  return evaluation.fired ? `${name} ${observed} ${condition}` : `${name} ${observed}, not ${condition}`;
 }
 
 function describeRules(evaluations: readonly RuleEvaluation[]): string {

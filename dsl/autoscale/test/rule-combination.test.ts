@@ -96,6 +96,6 @@ describe('combining rules', () => {
     const decision = evaluateAutoscale({ setting: fourRules, samples: samples(60, 60), currentCapacity: 4, now, state: {} });
 
     expect(decision.reason).toBe('NoRuleFired');
-    expect(decision.message).toContain('#0 Percentage CPU Average/PT5M 60 < 30');
+    expect(decision.message).toContain('#0 Percentage CPU Average/PT5M 60, not < 30');
   });
 });

@@ -1,0 +1,89 @@
+/** Runs the explain CLI as a child process, as a user would. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import execa from 'execa';
+import { describeWhen } from '../../../test/support/requirements';
+
+const root = join(__dirname, '..', '..', '..');
+const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const cli = join(root, 'dsl', 'autoscale', 'explain-cli.ts');
+const fixture = join(__dirname, 'fixtures', 'cpu-70-30.json');
+
+function explain(args: string[]) {
+  return execa(process.execPath, [tsx, cli, ...args], { cwd: root, reject: false, timeout: 60_000 });
+}
+
+describe('explain CLI', () => {
+  it('prints a scale-out and a later scale-in with reasons', async () => {
+    const result = await explain(['--cpu', '20x5,90x10,10x20', '--setting', fixture]);
+    const lines = result.stdout.split('\n');
+
+    expect(result.exitCode).toBe(0);
+    const scaleOut = lines.findIndex((line) => /^\s+9:00\s+76\.0 %\s+1 → 2\s+ScaleOut\s+scale out 1 → 2: #0 Percentage CPU Average\/PT5M 76 > 70$/.test(line));
+    const scaleIn = lines.findIndex((line) => /^\s+19:00\s+26\.0 %\s+3 → 2\s+ScaleIn\s+scale in 3 → 2: all scale-in rules fired/.test(line));
+    expect(scaleOut).toBeGreaterThan(0);
+    expect(scaleIn).toBeGreaterThan(scaleOut);
+    expect(lines[scaleIn]).toContain('estimate 26 × 3 ÷ 2 = 39 would not fire scale-out rule #0 (> 70)');
+    expect(result.stdout).toContain('35 evaluations: 2 scale-out, 2 scale-in, peak 3 instances, final 1 instance');
+  });
+
+  it('explains a scale-in skipped for flapping', async () => {
+    const result = await explain([
+      '--cpu', '60x10', '--instances', '3', '--setting', fixture,
+      '--scale-out-threshold', '80', '--scale-in-threshold', '61', '--changes-only',
+    ]);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).not.toMatch(/ScaleIn /);
+    const full = await explain(['--cpu', '60x10', '--instances', '3', '--setting', fixture, '--scale-out-threshold', '80', '--scale-in-threshold', '61']);
+    expect(full.stdout).toContain('no change (Flapping): scale-in to 2 skipped because the estimate 60 × 3 ÷ 2 = 90 would fire scale-out rule #0 (> 80)');
+  });
+
+  it('prints JSON with --json', async () => {
+    const result = await explain(['--cpu', '90x6', '--setting', fixture, '--json']);
+    const parsed = JSON.parse(result.stdout) as { timeline: Array<{ offsetSeconds: number; reason: string; capacityAfter: number }> };
+
+    expect(parsed.timeline).toHaveLength(6);
+    // The first run sees one complete minute at 90 %, which already averages above 70.
+    expect(parsed.timeline[0]).toMatchObject({ offsetSeconds: 60, reason: 'ScaleOut', capacityAfter: 2 });
+    expect(parsed.timeline[5]).toMatchObject({ offsetSeconds: 360, reason: 'ScaleOut', capacityAfter: 3 });
+  });
+
+  it('shows the options with --help', async () => {
+    const result = await explain(['--help']);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('--evaluation-interval');
+    expect(result.stdout).toContain('--scale-out-threshold');
+  });
+
+  it('rejects a missing series with the fix', async () => {
+    const result = await explain(['--setting', fixture]);
+
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('Missing CPU series: give --cpu 20x5,90x10,10x20 or --csv FILE.');
+  });
+
+  it('rejects an invalid series part', async () => {
+    const result = await explain(['--cpu', '90y5', '--setting', fixture]);
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Invalid CPU value "90y5"');
+  });
+});
+
+const resolvedPath = join(root, 'dsl', 'topology', 'resolved.ts');
+
+describeWhen(existsSync(resolvedPath) ? resolvedPath : undefined, 'dsl/topology/resolved.ts', 'the DSL defines the topology autoscale setting there')(
+  'explain CLI with the topology setting',
+  () => {
+    it('scales out and back in on the spike', async () => {
+      const result = await explain(['--cpu', '20x5,90x10,10x20']);
+
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain("Autoscale setting: the topology's");
+      expect(result.stdout).toMatch(/ScaleOut\s+scale out 1 → 2/);
+      expect(result.stdout).toMatch(/ScaleIn\s+scale in 2 → 1/);
+    });
+  },
+);
