@@ -36,8 +36,8 @@ export function parseCpuSpec(spec: string): number[] {
 }
 
 /**
- * Parses a CSV with one row per minute. Each row is either `cpu` or `minute,cpu`; a first row
- * that is not numeric is taken as a header, and blank lines and `#` comments are skipped.
+ * Parses a CSV with one row per minute, each row either `cpu` or `minute,cpu`. A first row that
+ * is not numeric is a header. Blank lines and `#` comments are skipped.
  */
 export function parseCpuCsv(text: string): number[] {
   const rows = text

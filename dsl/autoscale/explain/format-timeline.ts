@@ -1,7 +1,10 @@
 /** Renders the `explain` timeline and the setting it used as plain text. */
-import type { AutoscaleSettingProperties } from '../model';
+import type { AutoscaleSettingProperties, ScaleDirection, ScaleType } from '../model';
 import { operatorSymbol } from '../rule-evaluation';
 import type { TimelineStep } from './simulate';
+
+const SIGNS: Readonly<Record<ScaleDirection, string>> = { Increase: '+', Decrease: '-', None: '' };
+const UNITS: Partial<Record<ScaleType, string>> = { PercentChangeCount: ' %', ExactCount: ' (exact count)' };
 
 function clock(offsetMs: number): string {
   const totalSeconds = Math.round(offsetMs / 1000);
@@ -14,12 +17,17 @@ function clock(offsetMs: number): string {
 export function formatSetting(setting: AutoscaleSettingProperties): string[] {
   const lines: string[] = [];
   for (const profile of setting.profiles) {
-    const schedule = profile.fixedDate ? ' (fixed date)' : profile.recurrence ? ' (recurrence)' : '';
+    let schedule = '';
+    if (profile.fixedDate) {
+      schedule = ' (fixed date)';
+    } else if (profile.recurrence) {
+      schedule = ' (recurrence)';
+    }
     lines.push(`profile "${profile.name}"${schedule}: minimum ${profile.capacity.minimum}, maximum ${profile.capacity.maximum}, default ${profile.capacity.default}`);
     profile.rules.forEach((rule, index) => {
       const { metricTrigger: trigger, scaleAction: action } = rule;
-      const sign = action.direction === 'Increase' ? '+' : action.direction === 'Decrease' ? '-' : '';
-      const unit = action.type === 'PercentChangeCount' ? ' %' : action.type === 'ExactCount' ? ' (exact count)' : '';
+      const sign = SIGNS[action.direction];
+      const unit = UNITS[action.type] ?? '';
       lines.push(
         `  rule #${index}: ${action.direction === 'Increase' ? 'scale out' : 'scale in'} ${sign}${action.value}${unit} when ${trigger.metricName} ` +
           `${trigger.statistic}/${trigger.timeGrain}, ${trigger.timeAggregation} over ${trigger.timeWindow} ${operatorSymbol(trigger.operator)} ${trigger.threshold}; cooldown ${action.cooldown}`,

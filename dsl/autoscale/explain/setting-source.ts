@@ -1,6 +1,6 @@
 /**
- * Where `explain` gets its autoscale setting: the topology's own setting by default (the
- * same one the templates deploy), or a JSON file.
+ * Sources of the autoscale setting that `explain` replays: the topology's own setting by default,
+ * which is the one the templates deploy, or a JSON file.
  */
 import { readFileSync } from 'node:fs';
 import type { AutoscaleSettingProperties } from '../model';

@@ -12,9 +12,9 @@ export const PERCENTAGE_CPU = 'Percentage CPU';
 const MINUTE_MS = 60_000;
 
 /**
- * How the series maps to instances: `instance` means every instance reports the series value;
- * `load` means the series is the CPU of the starting instance count, and the same load spread
- * over more or fewer instances changes each one's CPU in proportion (capped at 100 %).
+ * Mapping of the series to instances. With `instance`, every instance reports the series value.
+ * With `load`, the series is the CPU at the starting instance count, and each instance's CPU
+ * changes in inverse proportion to the instance count, up to 100 %.
  */
 export type CpuMode = 'instance' | 'load';
 

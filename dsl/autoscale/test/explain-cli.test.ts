@@ -44,7 +44,7 @@ describe('explain CLI', () => {
     const parsed = JSON.parse(result.stdout) as { timeline: Array<{ offsetSeconds: number; reason: string; capacityAfter: number }> };
 
     expect(parsed.timeline).toHaveLength(6);
-    // The first run sees one complete minute at 90 %, which already averages above 70.
+    // The first run reads one complete minute at 90 %, which already averages above 70.
     expect(parsed.timeline[0]).toMatchObject({ offsetSeconds: 60, reason: 'ScaleOut', capacityAfter: 2 });
     expect(parsed.timeline[5]).toMatchObject({ offsetSeconds: 360, reason: 'ScaleOut', capacityAfter: 3 });
   });

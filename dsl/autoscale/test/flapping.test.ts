@@ -13,7 +13,7 @@ const outAt80InAt60 = cpuSetting({
 });
 
 describe('flapping check before scale-in', () => {
-  it('skips scale-in at 60 % on 3 instances because the estimate is 90', () => {
+  it('skips scale-in at 60 % with estimate 90', () => {
     const decision = evaluateAutoscale({ setting: outAt80InAt60, samples: cpuSamples(steady(3, 60, T0, now)), currentCapacity: 3, now, state: {} });
 
     expect(decision.reason).toBe('Flapping');
@@ -25,7 +25,7 @@ describe('flapping check before scale-in', () => {
     expect(decision.state).toEqual({});
   });
 
-  it('scales in to 2 at 50 % on 3 instances because the estimate is 75', () => {
+  it('scales in at 50 % with estimate 75', () => {
     const decision = evaluateAutoscale({ setting: outAt80InAt60, samples: cpuSamples(steady(3, 50, T0, now)), currentCapacity: 3, now, state: {} });
 
     expect(decision.reason).toBe('ScaleIn');
@@ -35,7 +35,7 @@ describe('flapping check before scale-in', () => {
     expect(decision.state.lastScaleAction).toEqual({ time: now, direction: 'Decrease', cooldown: 'PT5M' });
   });
 
-  it('scales 30 instances in by a smaller step than 10 when 10 would flap', () => {
+  it('shrinks a 10-instance step that would flap', () => {
     // CPU 65 % on 30 instances, scale out above 70 %: at 20 instances the estimate is 97.5, and
     // the first count that stays at or under 70 is 28 (65 × 30 ÷ 28 = 69.6; 65 × 30 ÷ 27 = 72.2).
     const setting = cpuSetting({

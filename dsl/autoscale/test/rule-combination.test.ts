@@ -74,7 +74,7 @@ describe('combining rules', () => {
   });
 
   it('uses the smallest reduction among decrease rules', () => {
-    // From 10: minus 50 % asks for 5, minus 3 asks for 7, so the engine scales in to 7.
+    // From 10, minus 50 % requests 5 and minus 3 requests 7, so the engine scales in to 7.
     const setting: AutoscaleSettingProperties = {
       enabled: true,
       profiles: [
