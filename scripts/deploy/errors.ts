@@ -55,7 +55,9 @@ export function summarizeAzStderr(stderr: string): string {
 /** Renders any thrown value as one line, for the `<step> failed: <reason>` message. */
 export function describeError(error: unknown): string {
   if (error instanceof AzCommandError) {
-    return `az ${error.args.slice(0, 3).join(' ')} exited with ${error.exitCode ?? 'a signal'}: ${error.message}`;
+    const firstOption = error.args.findIndex((arg) => arg.startsWith('-'));
+    const command = error.args.slice(0, firstOption < 0 ? undefined : firstOption).join(' ');
+    return `az ${command} exited with ${error.exitCode ?? 'a signal'}: ${error.message}`;
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
