@@ -1,7 +1,8 @@
 /**
- * Calls to the service's JSON API. Every response body carries `instance_id`,
- * the instance that answered; each call reports it to `onInstance` so the page
- * can show which instance served each refresh.
+ * Calls to the service's JSON API. Every response names the instance that
+ * answered (`instance_id` in the body, `X-Instance-Id` header); each call
+ * reports it to `onInstance` so the page can show which instance served each
+ * refresh.
  */
 
 export type JsonObject = Record<string, unknown>;
@@ -43,8 +44,10 @@ export async function request(method: 'GET' | 'POST', path: string, body?: JsonO
     parsed = {};
   }
   const json = isObject(parsed) ? parsed : {};
-  if (typeof json.instance_id === 'string') {
-    instanceListener(json.instance_id);
+  // The service also names the instance in a header, which error responses without a JSON body still carry.
+  const instanceId = typeof json.instance_id === 'string' ? json.instance_id : response.headers.get('X-Instance-Id');
+  if (instanceId) {
+    instanceListener(instanceId);
   }
   if (response.ok) {
     return { ok: true, status: response.status, body: json };
@@ -116,31 +119,15 @@ export interface FieldError {
 }
 
 /**
- * Reads the field errors of a 400 `{error, details}` body. `details` may be a
- * list of `{field|path|key, message}` objects, a map from field to message,
- * or a single message; the result names one field per entry.
+ * Reads the field errors of a 400 `{error, details}` body, where `details`
+ * lists `{field, message}` objects; anything else yields no field error.
  */
 export function fieldErrors(body: JsonObject): FieldError[] {
-  const details = body.details;
-  if (Array.isArray(details)) {
-    return details.flatMap((entry): FieldError[] => {
-      if (typeof entry === 'string') {
-        return [{ field: '', message: entry }];
-      }
-      const rawField = isObject(entry) ? (entry.field ?? entry.path ?? entry.key ?? entry.name) : undefined;
-      const field = Array.isArray(rawField) ? rawField.join('.') : String(rawField ?? '');
-      const message = pickString(entry, ['message', 'error', 'detail']) ?? '';
-      return [{ field, message }];
-    });
+  if (!Array.isArray(body.details)) {
+    return [];
   }
-  if (isObject(details)) {
-    return Object.entries(details).map(([field, message]) => ({
-      field,
-      message: Array.isArray(message) ? message.join(' ') : String(message),
-    }));
-  }
-  if (typeof details === 'string') {
-    return [{ field: '', message: details }];
-  }
-  return [];
+  return body.details.map((entry: unknown) => ({
+    field: pickString(entry, ['field']) ?? '',
+    message: pickString(entry, ['message']) ?? '',
+  }));
 }

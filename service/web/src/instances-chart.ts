@@ -12,15 +12,15 @@ interface InstanceVisits {
 let lastInstances: InstanceVisits[] = [];
 
 function parseInstance(raw: unknown): InstanceVisits | undefined {
-  const instanceId = pickString(raw, ['instance_id', 'id', 'instance']);
+  const instanceId = pickString(raw, ['instance_id']);
   if (instanceId === undefined) {
     return undefined;
   }
-  const seen = pickString(raw, ['last_seen', 'last_seen_at', 'last_visit_at']);
+  const seen = pickString(raw, ['last_seen']);
   const lastSeen = seen === undefined ? undefined : new Date(seen);
   return {
     instanceId,
-    visits: pickNumber(raw, ['visits', 'visit_count', 'count', 'total_visits']) ?? 0,
+    visits: pickNumber(raw, ['visits']) ?? 0,
     lastSeen: lastSeen && !Number.isNaN(lastSeen.getTime()) ? lastSeen : undefined,
   };
 }

@@ -4,13 +4,13 @@ import { formatFixed, setText } from './i18n';
 
 let last: JsonObject | undefined;
 
-// Accepted locations of each figure in the /api/metrics body, first match wins.
+// Locations of each figure in the /api/metrics body.
 const paths = {
-  processCpu: ['cpu.process_percent', 'cpu.process', 'process_cpu_percent', 'process.cpu_percent'],
-  systemCpu: ['cpu.system_percent', 'cpu.system', 'system_cpu_percent', 'system.cpu_percent'],
-  memory: ['memory.used_percent', 'memory.percent', 'memory_percent', 'system.memory_percent'],
-  loadAverage: ['load_average.0', 'loadavg.0', 'load_average.one', 'system.load_average.0'],
-  eventLoopLag: ['event_loop.lag_ms', 'event_loop_lag_ms', 'event_loop.lag_p99_ms', 'event_loop.delay_ms'],
+  processCpu: ['process_cpu_percent'],
+  systemCpu: ['system_cpu_percent'],
+  memory: ['memory_percent'],
+  loadAverage: ['load_average.0'],
+  eventLoopLag: ['event_loop_lag_ms.p99'],
 };
 
 function showPercent(id: string, value: number | undefined): void {

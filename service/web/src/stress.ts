@@ -2,7 +2,7 @@ import { pickNumber, pickString, request } from './api';
 import { byId } from './dom';
 import { formatFixed, setText } from './i18n';
 
-// Bounds that /api/stress accepts; values outside them get a 400 from the API.
+// Bounds that /api/stress accepts (the service's STRESS_DURATION and STRESS_INTENSITY); values outside get a 400.
 export const stressBounds = {
   duration: { min: 1, max: 120, initial: 30 },
   intensity: { min: 1, max: 100, initial: 100 },
@@ -60,12 +60,10 @@ export function setUpStress(): void {
       progress.hidden = !response.ok;
 
       if (response.ok) {
-        const elapsedMs = pickNumber(response.body, ['elapsed_ms', 'elapsedMs']);
-        const elapsedSeconds = pickNumber(response.body, ['elapsed_seconds', 'elapsed_s', 'elapsed']);
         setText(status, 'stress.finished', {
           instance: pickString(response.body, ['instance_id']) ?? '?',
-          operations: pickNumber(response.body, ['operations', 'ops']) ?? 0,
-          seconds: formatFixed(elapsedMs !== undefined ? elapsedMs / 1000 : (elapsedSeconds ?? 0), 1),
+          operations: pickNumber(response.body, ['operations']) ?? 0,
+          seconds: formatFixed((pickNumber(response.body, ['elapsed_ms']) ?? 0) / 1000, 1),
         });
         return;
       }

@@ -54,7 +54,7 @@ const en = {
   'metrics.systemCpu': 'System CPU',
   'metrics.memory': 'Memory',
   'metrics.loadAverage': 'Load average (1 min)',
-  'metrics.eventLoopLag': 'Event-loop lag',
+  'metrics.eventLoopLag': 'Event-loop lag (99th percentile)',
   'metrics.source': 'Measured by instance {instance}.',
   'metrics.waiting': 'Waiting for the first measurement.',
 
@@ -134,7 +134,7 @@ const es: Record<StringKey, string> = {
   'metrics.systemCpu': 'CPU del sistema',
   'metrics.memory': 'Memoria',
   'metrics.loadAverage': 'Carga media (1 min)',
-  'metrics.eventLoopLag': 'Retardo del bucle de eventos',
+  'metrics.eventLoopLag': 'Retardo del bucle de eventos (percentil 99)',
   'metrics.source': 'Medido por la instancia {instance}.',
   'metrics.waiting': 'Esperando la primera medición.',
 

@@ -27,7 +27,7 @@ function parseDate(value: string | undefined): Date | undefined {
 
 function parseVisit(raw: unknown): Visit {
   return {
-    time: parseDate(pickString(raw, ['created_at', 'visited_at', 'time', 'timestamp'])),
+    time: parseDate(pickString(raw, ['created_at'])),
     name: pickString(raw, ['name']),
     company: pickString(raw, ['company']),
     purpose: pickString(raw, ['purpose']),

@@ -64,6 +64,32 @@ describeWithChromium()('page visit form', () => {
     expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('works with the keyboard alone', async () => {
+    const { page } = opened;
+    const focusedId = (): Promise<string | undefined> => page.evaluate(() => document.activeElement?.id);
+    await page.reload();
+    await page.locator('#total-visits').filter({ hasText: /\d/ }).waitFor();
+    const before = Number(await page.locator('#total-visits').textContent());
+
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('language');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('visit-name');
+    await page.keyboard.type('Luis');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('visit-email');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('visit-company');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('visit-purpose');
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('visit-submit');
+    await page.keyboard.press('Enter');
+
+    await page.locator('#total-visits').filter({ hasText: String(before + 1) }).waitFor();
+    await page.locator('#recent-visits tr').first().filter({ hasText: 'Luis' }).waitFor();
+  });
+
   it('logs no console error but the provoked 400', () => {
     expect(unexpectedErrors(opened.errors, [{ status: 400, path: '/api/visit' }])).toEqual([]);
   });

@@ -68,6 +68,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     const reply = (status: number, body: object, headers?: Record<string, string>): void =>
       sendJson(response, status, { ...body, instance_id: instanceId }, headers);
     response.setHeader('Content-Security-Policy', contentSecurityPolicy);
+    response.setHeader('X-Instance-Id', instanceId);
     response.setHeader('X-Content-Type-Options', 'nosniff');
 
     if (request.method === 'GET' && (url.pathname === '/' || url.pathname.startsWith('/assets/'))) {
@@ -141,7 +142,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
         reply(400, { error: 'invalid query', details: [{ field: 'limit', message: 'limit must be an integer from 1 to 100' }] });
         return;
       }
-      reply(200, { total_visits: visits.length, recent_visits: visits.slice(-limit).reverse(), validation: 'stand-in' });
+      reply(200, {
+        total_visits: visits.length,
+        recent_visits: visits.slice(-limit).reverse().map(({ email: _email, ...listed }) => listed),
+        computed: 'stand-in',
+      });
       return;
     }
 
@@ -159,10 +164,12 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
     if (request.method === 'GET' && url.pathname === '/api/metrics') {
       reply(200, {
-        cpu: { process_percent: stressRunning ? 97.5 : 4.2, system_percent: stressRunning ? 99.1 : 12.8 },
-        memory: { used_percent: 41.3 },
+        interval_ms: 1000,
+        process_cpu_percent: stressRunning ? 49.5 : 4.2,
+        system_cpu_percent: stressRunning ? 55.1 : 12.8,
+        memory_percent: 41.3,
         load_average: [0.42, 0.3, 0.2],
-        event_loop: { lag_ms: 1.2 },
+        event_loop_lag_ms: { mean: 0.8, p99: 1.2, max: 2.5 },
       });
       return;
     }
@@ -181,7 +188,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       const started = Date.now();
       await new Promise((resolve) => setTimeout(resolve, duration * stressDelay));
       stressRunning = false;
-      reply(200, { operations: duration * 123456, elapsed_ms: Date.now() - started });
+      reply(200, { duration_s: duration, intensity: Number(url.searchParams.get('intensity') ?? '100'), operations: duration * 123456, elapsed_ms: Date.now() - started });
       return;
     }
 
