@@ -1,0 +1,60 @@
+/**
+ * The CPU work that piscina runs in worker threads. This file imports nothing
+ * but Node.js built-ins and uses only erasable TypeScript, so Node.js runs it
+ * as is from the sources and esbuild can emit it as `worker.js` beside the bundle.
+ */
+import { createHash } from 'node:crypto';
+
+export interface DigestTask {
+  input: string;
+  rounds: number;
+}
+
+export interface StressTask {
+  durationMs: number;
+  /** Percentage of each slice spent computing; the rest of the slice the thread sleeps. */
+  intensity: number;
+}
+
+export interface StressResult {
+  operations: number;
+  elapsedMs: number;
+}
+
+// Intensity is applied per 100 ms slice, which averages out within one CPU metric sample.
+const STRESS_SLICE_MS = 100;
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Hashes the input with SHA-256, then applies MD5 `rounds` times to the hex digest; returns the last hex digest. */
+export function digest(task: DigestTask): string {
+  let value = createHash('sha256').update(task.input).digest('hex');
+  for (let round = 0; round < task.rounds; round += 1) {
+    value = createHash('md5').update(value).digest('hex');
+  }
+  return value;
+}
+
+/** Burns CPU for `durationMs` at `intensity` percent and counts the MD5 operations done. */
+export function stress(task: StressTask): StressResult {
+  const started = performance.now();
+  const deadline = started + task.durationMs;
+  const busyPerSlice = (STRESS_SLICE_MS * task.intensity) / 100;
+  let operations = 0;
+  let value = 'stress';
+
+  while (performance.now() < deadline) {
+    const sliceStart = performance.now();
+    const busyUntil = Math.min(sliceStart + busyPerSlice, deadline);
+    while (performance.now() < busyUntil) {
+      for (let i = 0; i < 100; i += 1) {
+        value = createHash('md5').update(value).digest('hex');
+      }
+      operations += 100;
+    }
+    const idleMs = Math.min(sliceStart + STRESS_SLICE_MS, deadline) - performance.now();
+    if (idleMs > 0) {
+      Atomics.wait(sleepCell, 0, 0, idleMs);
+    }
+  }
+  return { operations, elapsedMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,57 @@
+/**
+ * Turns every thrown error into a JSON response. HttpError and Koa's own
+ * exposed errors keep their status and message; anything else becomes a 500
+ * whose detail goes only to the log.
+ */
+import type { Next } from 'koa';
+import type { AppRouterContext } from '../context';
+import { HttpError } from '../errors';
+
+interface KoaLikeError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+export async function errorHandler(ctx: AppRouterContext, next: Next): Promise<void> {
+  try {
+    await next();
+  } catch (error) {
+    if (error instanceof HttpError) {
+      ctx.status = error.status;
+      ctx.set(error.headers);
+      ctx.body = error.details ? { error: error.message, details: error.details } : { error: error.message };
+      if (error.status >= 500) {
+        ctx.state.error = error;
+      }
+      return;
+    }
+    const koaError = error as KoaLikeError;
+    const status = koaError.status ?? koaError.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500 && koaError.expose) {
+      ctx.status = status;
+      ctx.body = { error: koaError.message ?? 'Bad request' };
+      return;
+    }
+    ctx.state.error = error;
+    ctx.status = 500;
+    ctx.body = { error: 'Internal server error', request_id: ctx.state.requestId };
+  }
+}
+
+/** Fills the JSON body of a 404, 405 or 501 that no route answered. */
+export async function notFound(ctx: AppRouterContext, next: Next): Promise<void> {
+  await next();
+  if (ctx.body !== undefined && ctx.body !== null) {
+    return;
+  }
+  if (ctx.status === 405) {
+    ctx.body = { error: `Method ${ctx.method} not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}` };
+  } else if (ctx.status === 501) {
+    ctx.body = { error: `Method ${ctx.method} is not implemented` };
+  } else if (ctx.status === 404) {
+    ctx.status = 404;
+    ctx.body = { error: `Not found: ${ctx.method} ${ctx.path}` };
+  }
+}

@@ -1,0 +1,99 @@
+/** Validation of visit bodies and query parameters; each problem names its field. */
+import type { ParsedUrlQuery } from 'node:querystring';
+import { ValidationError, type FieldProblem } from './errors';
+
+export interface VisitInput {
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  purpose: string | null;
+}
+
+/** Maximum length of each visit field, in characters; the table columns have the same sizes. */
+export const VISIT_FIELD_LIMITS: Readonly<Record<keyof VisitInput, number>> = Object.freeze({
+  name: 100,
+  // RFC 5321 limits a forward path to 256 octets including the angle brackets.
+  email: 254,
+  company: 100,
+  purpose: 500,
+});
+
+// A pragmatic check (one @, no spaces, a dot in the domain); full RFC 5322 parsing rejects nothing useful here.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates the optional body of POST /api/visit; throws ValidationError listing every bad field. */
+export function parseVisitInput(body: unknown): VisitInput {
+  const input: VisitInput = { name: null, email: null, company: null, purpose: null };
+  if (body === undefined) {
+    return input;
+  }
+  if (!isPlainObject(body)) {
+    const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : `a ${typeof body}`;
+    throw new ValidationError('Request body must be a JSON object', [
+      { field: 'body', message: `must be a JSON object, got ${kind}` },
+    ]);
+  }
+
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(body)) {
+    if (!(key in VISIT_FIELD_LIMITS)) {
+      problems.push({ field: key, message: `unknown field; expected ${Object.keys(VISIT_FIELD_LIMITS).join(', ')}` });
+    }
+  }
+  for (const [field, limit] of Object.entries(VISIT_FIELD_LIMITS) as Array<[keyof VisitInput, number]>) {
+    const value = body[field];
+    if (value === undefined || value === null) {
+      continue;
+    }
+    if (typeof value !== 'string') {
+      problems.push({ field, message: `must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}` });
+      continue;
+    }
+    const trimmed = value.trim();
+    if ([...trimmed].length > limit) {
+      problems.push({ field, message: `must be at most ${limit} characters` });
+      continue;
+    }
+    if (field === 'email' && trimmed !== '' && !EMAIL_PATTERN.test(trimmed)) {
+      problems.push({ field, message: 'must be an email address such as name@example.com' });
+      continue;
+    }
+    input[field] = trimmed === '' ? null : trimmed;
+  }
+
+  if (problems.length > 0) {
+    throw new ValidationError('Invalid visit', problems);
+  }
+  return input;
+}
+
+export interface IntegerRule {
+  minimum: number;
+  maximum: number;
+  fallback: number;
+}
+
+/** Reads an integer parameter from a query string or a JSON body; throws ValidationError naming it. */
+export function parseIntegerParameter(source: ParsedUrlQuery | Record<string, unknown>, name: string, rule: IntegerRule): number {
+  const raw = source[name];
+  if (raw === undefined || raw === '') {
+    return rule.fallback;
+  }
+  const expected = `must be an integer from ${rule.minimum} to ${rule.maximum}`;
+  if (Array.isArray(raw)) {
+    throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, given once` }]);
+  }
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
+  if (text === undefined || !/^-?\d+$/.test(text)) {
+    throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, got ${JSON.stringify(raw)}` }]);
+  }
+  const value = Number(text);
+  if (value < rule.minimum || value > rule.maximum) {
+    throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, got ${value}` }]);
+  }
+  return value;
+}

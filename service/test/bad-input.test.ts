@@ -1,0 +1,129 @@
+/** Every kind of bad input returns a 4xx naming the field, never a 5xx. */
+import { request as httpRequest } from 'node:http';
+import { startTestApp, type TestApp } from './support/app';
+
+interface BadInputCase {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  contentType?: string;
+  body?: string | Buffer;
+  status: number;
+  field: string;
+}
+
+const json = 'application/json';
+const long = (length: number): string => 'x'.repeat(length);
+
+const CASES: BadInputCase[] = [
+  { name: 'malformed JSON', method: 'POST', path: '/api/visit', contentType: json, body: '{"name":', status: 400, field: 'body' },
+  { name: 'JSON array', method: 'POST', path: '/api/visit', contentType: json, body: '[]', status: 400, field: 'body' },
+  { name: 'JSON string', method: 'POST', path: '/api/visit', contentType: json, body: '"visit"', status: 400, field: 'body' },
+  { name: 'JSON null', method: 'POST', path: '/api/visit', contentType: json, body: 'null', status: 400, field: 'body' },
+  { name: 'JSON number', method: 'POST', path: '/api/visit', contentType: json, body: '42', status: 400, field: 'body' },
+  { name: 'invalid UTF-8', method: 'POST', path: '/api/visit', contentType: json, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), status: 400, field: 'body' },
+  { name: 'name not a string', method: 'POST', path: '/api/visit', contentType: json, body: '{"name":42}', status: 400, field: 'name' },
+  { name: 'name an array', method: 'POST', path: '/api/visit', contentType: json, body: '{"name":["a"]}', status: 400, field: 'name' },
+  { name: 'name too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ name: long(101) }), status: 400, field: 'name' },
+  { name: 'email invalid', method: 'POST', path: '/api/visit', contentType: json, body: '{"email":"not-an-email"}', status: 400, field: 'email' },
+  { name: 'email without domain dot', method: 'POST', path: '/api/visit', contentType: json, body: '{"email":"a@b"}', status: 400, field: 'email' },
+  { name: 'email too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ email: `${long(250)}@example.com` }), status: 400, field: 'email' },
+  { name: 'company an object', method: 'POST', path: '/api/visit', contentType: json, body: '{"company":{}}', status: 400, field: 'company' },
+  { name: 'company too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ company: long(101) }), status: 400, field: 'company' },
+  { name: 'purpose a boolean', method: 'POST', path: '/api/visit', contentType: json, body: '{"purpose":true}', status: 400, field: 'purpose' },
+  { name: 'purpose too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ purpose: long(501) }), status: 400, field: 'purpose' },
+  { name: 'unknown field', method: 'POST', path: '/api/visit', contentType: json, body: '{"age":30}', status: 400, field: 'age' },
+  { name: 'body over 16 KB', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ purpose: long(17_000) }), status: 413, field: 'body' },
+  { name: 'form content type', method: 'POST', path: '/api/visit', contentType: 'application/x-www-form-urlencoded', body: 'name=a', status: 415, field: 'content-type' },
+  { name: 'text content type', method: 'POST', path: '/api/visit', contentType: 'text/plain', body: '{}', status: 415, field: 'content-type' },
+  { name: 'no content type', method: 'POST', path: '/api/visit', body: '{}', status: 415, field: 'content-type' },
+  { name: 'latin-1 charset', method: 'POST', path: '/api/visit', contentType: 'application/json; charset=iso-8859-1', body: '{}', status: 415, field: 'content-type' },
+  { name: 'limit zero', method: 'GET', path: '/api/visits?limit=0', status: 400, field: 'limit' },
+  { name: 'limit over 100', method: 'GET', path: '/api/visits?limit=101', status: 400, field: 'limit' },
+  { name: 'limit negative', method: 'GET', path: '/api/visits?limit=-1', status: 400, field: 'limit' },
+  { name: 'limit not numeric', method: 'GET', path: '/api/visits?limit=ten', status: 400, field: 'limit' },
+  { name: 'limit fractional', method: 'GET', path: '/api/visits?limit=1.5', status: 400, field: 'limit' },
+  { name: 'limit repeated', method: 'GET', path: '/api/visits?limit=1&limit=2', status: 400, field: 'limit' },
+  { name: 'duration zero', method: 'GET', path: '/api/stress?duration=0', status: 400, field: 'duration' },
+  { name: 'duration over 120', method: 'GET', path: '/api/stress?duration=121', status: 400, field: 'duration' },
+  { name: 'duration not numeric', method: 'GET', path: '/api/stress?duration=soon', status: 400, field: 'duration' },
+  { name: 'intensity zero', method: 'GET', path: '/api/stress?duration=1&intensity=0', status: 400, field: 'intensity' },
+  { name: 'intensity over 100', method: 'GET', path: '/api/stress?duration=1&intensity=101', status: 400, field: 'intensity' },
+  { name: 'intensity not numeric', method: 'GET', path: '/api/stress?duration=1&intensity=max', status: 400, field: 'intensity' },
+  { name: 'stress duration a string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":"long"}', status: 400, field: 'duration' },
+  { name: 'stress duration a float', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":1.5}', status: 400, field: 'duration' },
+  { name: 'stress unknown field', method: 'POST', path: '/api/stress', contentType: json, body: '{"threads":4}', status: 400, field: 'threads' },
+  { name: 'stress JSON array', method: 'POST', path: '/api/stress', contentType: json, body: '[1]', status: 400, field: 'body' },
+  { name: 'stress malformed JSON', method: 'POST', path: '/api/stress', contentType: json, body: '{', status: 400, field: 'body' },
+];
+
+/** Sends a raw request so that bodies fetch would refuse (bad bytes, missing content type) reach the server as given. */
+function send(url: string, testCase: BadInputCase): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {};
+    if (testCase.contentType) {
+      headers['content-type'] = testCase.contentType;
+    }
+    if (testCase.body !== undefined) {
+      headers['content-length'] = Buffer.byteLength(testCase.body);
+    }
+    const request = httpRequest(`${url}${testCase.path}`, { method: testCase.method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> });
+        } catch {
+          reject(new Error(`${testCase.name}: status ${response.statusCode}, body not JSON: ${text.slice(0, 200)}`));
+        }
+      });
+    });
+    request.on('error', reject);
+    request.end(testCase.body);
+  });
+}
+
+describe('bad input', () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  test.each(CASES)('$name returns $status naming $field', async (testCase) => {
+    const { status, body } = await send(service.url, testCase);
+    expect(status).toBe(testCase.status);
+    expect(typeof body.error).toBe('string');
+    const fields = (body.details as Array<{ field: string }>).map((detail) => detail.field);
+    expect(fields).toContain(testCase.field);
+  });
+
+  test('chunked body over 16 KB returns 413', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        `${service.url}/api/visit`,
+        { method: 'POST', headers: { 'content-type': json, 'transfer-encoding': 'chunked' } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      for (let chunk = 0; chunk < 20; chunk += 1) {
+        request.write(long(1024));
+      }
+      request.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  test('rejected visits write no row', async () => {
+    const count = await service.db('visits').count({ count: '*' }).first();
+    expect(Number(count?.count)).toBe(0);
+  });
+});
