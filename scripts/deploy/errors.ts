@@ -59,13 +59,15 @@ export function describeError(error: unknown): string {
     const command = error.args.slice(0, firstOption < 0 ? undefined : firstOption).join(' ');
     return `az ${command} exited with ${error.exitCode ?? 'a signal'}: ${error.message}`;
   }
-  if (error instanceof Error) {
+  // Duck-typed, because errors from another realm (Node's fetch, a vm context) fail `instanceof Error`.
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    const message = (error as { message: string }).message;
     const code = (error as { code?: unknown }).code;
     const status = (error as { statusCode?: unknown }).statusCode;
     const prefix = [typeof status === 'number' ? `HTTP ${status}` : undefined, typeof code === 'string' ? code : undefined]
       .filter(Boolean)
       .join(' ');
-    const firstLine = error.message.split(/\r?\n/)[0] ?? error.message;
+    const firstLine = message.split(/\r?\n/)[0] ?? message;
     return prefix ? `${prefix}: ${firstLine}` : firstLine;
   }
   return String(error);

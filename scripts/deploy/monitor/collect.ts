@@ -155,20 +155,17 @@ export function scaleEventsOf(events: ActivityLogEvent[]): ScaleEvent[] {
   return result.sort((a, b) => b.time.getTime() - a.time.getTime());
 }
 
-/**
- * Visits per instance from the app. Accepts a list, or `{ instances: [...] }`,
- * of objects with the instance under `instanceId`, `id` or `instance` and the
- * count under `visits` or `count`.
- */
+/** Visits per instance from the service's `GET /api/instances`: `{ instances: [{ instance_id, visits, last_seen }] }`. */
 export function visitsOf(body: unknown): VisitRow[] {
-  const list = Array.isArray(body) ? body : (body as { instances?: unknown } | undefined)?.instances;
+  const list = (body as { instances?: unknown } | undefined)?.instances;
   if (!Array.isArray(list)) {
-    throw new Error('the app returned no list of instances from /api/instances');
+    throw new Error('the app returned no instances list from /api/instances');
   }
   return list
-    .map((entry: Record<string, unknown>) => ({
-      instance: String(entry.instanceId ?? entry.id ?? entry.instance ?? '?'),
-      visits: Number(entry.visits ?? entry.count ?? 0),
+    .map((entry: { instance_id?: unknown; visits?: unknown; last_seen?: unknown }) => ({
+      instance: String(entry.instance_id ?? '?'),
+      visits: Number(entry.visits ?? 0),
+      lastSeen: typeof entry.last_seen === 'string' ? new Date(entry.last_seen) : undefined,
     }))
     .sort((a, b) => a.instance.localeCompare(b.instance));
 }
@@ -235,7 +232,14 @@ export async function collectSnapshot(options: CollectOptions): Promise<MonitorS
       throw new Error('the main deployment has no appUrl output');
     }
     const url = new URL('/api/instances', options.appUrl);
-    const response = await fetchImpl(url, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
+    } catch (error) {
+      // fetch hides the socket error (ECONNREFUSED, timeout) in `cause`.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(`GET ${url.href} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    }
     if (!response.ok) {
       throw new Error(`GET ${url.href} returned HTTP ${response.status}`);
     }

@@ -106,7 +106,8 @@ export function renderSnapshot(snapshot: MonitorSnapshot): string {
   lines.push('Visits per instance (app /api/instances)');
   if (snapshot.visits.ok) {
     const total = snapshot.visits.value.reduce((sum, row) => sum + row.visits, 0);
-    lines.push(...table(['INSTANCE', 'VISITS'], snapshot.visits.value.map((row) => [row.instance, String(row.visits)])));
+    const rows = snapshot.visits.value.map((row) => [row.instance, String(row.visits), `${formatAge(row.lastSeen, snapshot.takenAt)} ago`]);
+    lines.push(...table(['INSTANCE', 'VISITS', 'LAST SEEN'], rows));
     lines.push(`  total ${total}`);
   } else {
     lines.push(unavailable(snapshot.visits) ?? '');

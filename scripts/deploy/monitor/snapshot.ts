@@ -45,6 +45,7 @@ export interface ScaleEvent {
 export interface VisitRow {
   instance: string;
   visits: number;
+  lastSeen?: Date;
 }
 
 /** A section's data, or the reason it could not be read. */
