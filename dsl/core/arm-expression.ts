@@ -124,6 +124,10 @@ export function armValue(value: Value): ArmJson {
     return armLiteralString(value);
   }
   if (isExpression(value)) {
+    // A name reference is the name itself, so a literal name stays a literal.
+    if (value.node.kind === 'resourceName') {
+      return armValue(value.node.resource.name);
+    }
     return `[${armExpression(value)}]`;
   }
   if (value instanceof KeyedObject) {

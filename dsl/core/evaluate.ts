@@ -17,6 +17,8 @@ export interface EvaluationContext {
   tenantId?: string;
   resourceGroupName?: string;
   location?: string;
+  /** Value of a parameter that has neither a given value nor a default; without it that is an error. */
+  missingParameterValue?: unknown;
 }
 
 type Json = unknown;
@@ -75,7 +77,7 @@ function pick(value: Json, path: readonly string[]): Json {
 export class Evaluator {
   private readonly facts: Facts;
 
-  constructor(private readonly context: EvaluationContext = {}) {
+  constructor(readonly context: EvaluationContext = {}) {
     this.facts = factsOf(context);
   }
 
@@ -85,6 +87,9 @@ export class Evaluator {
       return given;
     }
     if (parameter.options.defaultValue === undefined) {
+      if (this.context.missingParameterValue !== undefined) {
+        return this.context.missingParameterValue;
+      }
       throw new Error(`Parameter ${parameter.name} has no default value: pass a value for it`);
     }
     return this.evaluate(parameter.options.defaultValue);

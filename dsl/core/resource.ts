@@ -20,8 +20,11 @@ export interface ResourceOptions {
   existing?: boolean;
   /** Deploys the resource only when this evaluates to true. */
   condition?: Value;
-  /** Top-level fields after `name`, in the order they are written (location, sku, properties...). */
-  body?: Readonly<Record<string, Value>>;
+  /**
+   * Top-level fields after `name`, in the order they are written (location, sku,
+   * properties...); a function receives the resource, for ids of its own sub-resources.
+   */
+  body?: Readonly<Record<string, Value>> | ((self: Resource) => Readonly<Record<string, Value>>);
   /** Explicit dependencies, only for ordering that no reference expresses. */
   dependsOn?: readonly Resource[];
 }
@@ -47,7 +50,7 @@ export class Resource {
     this.scope = options.scope;
     this.existing = options.existing === true;
     this.condition = options.condition;
-    this.body = options.body ?? {};
+    this.body = typeof options.body === 'function' ? options.body(this) : (options.body ?? {});
     this.explicitDependsOn = options.dependsOn ?? [];
 
     const segments = this.type.split('/').length - 1;

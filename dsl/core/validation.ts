@@ -4,7 +4,8 @@
  * rules (`dsl/azure/*-validation.ts`). Every message names the resource or output,
  * the property and the value.
  */
-import { dependencyGraph, definitionValues, findCycle } from './dependencies';
+import { armExpression } from './arm-expression';
+import { dependencyGraph, findCycle } from './dependencies';
 import { Evaluator } from './evaluate';
 import { KeyedObject, type Value, isExpression, walkExpressions } from './expression';
 import type { Parameter } from './parameter';
@@ -105,7 +106,7 @@ function fullName(resource: Resource, evaluator: Evaluator): string {
       try {
         return String(evaluator.evaluate(level.name));
       } catch {
-        return JSON.stringify(definitionValues(level)[0]);
+        return `[${armExpression(level.name)}]`;
       }
     })
     .join('/');
