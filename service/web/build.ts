@@ -58,7 +58,8 @@ export async function buildPage(): Promise<BuiltFiles> {
   for (const name of await listFiles(join(webDir, 'assets'))) {
     files.push([`assets/${name}`, await readFile(join(webDir, 'assets', name))]);
   }
-  files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Paths are unique, so two entries never compare equal.
+  files.sort((first, second) => (first[0] < second[0] ? -1 : 1));
   return new Map(files);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Calls to the service's JSON API. Every response names the instance that
- * answered (`instance_id` in the body, `X-Instance-Id` header); each call
+ * sent it (`instance_id` in the body, `X-Instance-Id` header); each call
  * reports it to `onInstance` so the page can show which instance served each
  * refresh.
  */
@@ -22,7 +22,7 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Sends a request and parses its JSON body; never throws. */
+/** Sends a request and parses its JSON body. A network error becomes a result with status 0, not an exception. */
 export async function request(method: 'GET' | 'POST', path: string, body?: JsonObject): Promise<ApiResponse> {
   const init: RequestInit = { method, headers: { Accept: 'application/json' }, cache: 'no-store' };
   if (body !== undefined) {

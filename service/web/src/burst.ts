@@ -41,7 +41,7 @@ function render(): void {
   );
 }
 
-/** Wires the button that sends `burstSize` visits at once and reports which instances answered. */
+/** Wires the button that sends `burstSize` visits at once and reports which instances responded. */
 export function setUpBurst(onDone: () => void): void {
   const button = byId<HTMLButtonElement>('burst-submit');
   onLanguageChange(render);

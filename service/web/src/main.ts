@@ -18,7 +18,7 @@ const dataIntervalMs = 5000;
 const metricsIntervalMs = 2000;
 
 /**
- * Runs `task` now and then `intervalMs` after each run ends, so slow answers
+ * Runs `task` now and then `intervalMs` after each run ends, so slow responses
  * never pile up. The returned function runs it at once (after the run in
  * flight, if any) and restarts the interval.
  */

@@ -3,11 +3,11 @@ import { instanceBadge } from './instance-colour';
 import { setText } from './i18n';
 
 /** Number of responses kept in the "latest responses" strip. */
-const historyLength = 12;
+const historyLength = 8;
 
 const history: string[] = [];
 
-/** Records the instance that answered a response and redraws the panel. */
+/** Records the instance that sent a response and redraws the panel. */
 export function recordServingInstance(instanceId: string): void {
   history.unshift(instanceId);
   history.length = Math.min(history.length, historyLength);
@@ -25,7 +25,7 @@ export function recordServingInstance(instanceId: string): void {
   byId('served-status').textContent = '';
 }
 
-/** Says that a refresh got no answer, without dropping the last known instance. */
+/** Shows that a refresh failed, and keeps the last known instance on display. */
 export function recordUnreachable(): void {
   setText(byId('served-status'), 'served.unreachable');
 }

@@ -42,7 +42,7 @@ export function setUpStress(): void {
       progress.value = 0;
       const started = performance.now();
 
-      // The server answers only when the job ends, so progress is the time elapsed since the request left.
+      // The server responds only when the job ends, so progress is the time elapsed since the request left.
       const showProgress = (): void => {
         const elapsed = (performance.now() - started) / 1000;
         const fraction = Number.isFinite(duration) && duration > 0 ? Math.min(elapsed / duration, 0.99) : 0;

@@ -41,7 +41,7 @@ describeWithChromium()('page stress control', () => {
   it('shows a 429 plainly while every worker is busy', async () => {
     const { page } = opened;
     const busy = fetch(`${target.url}/api/stress?duration=6&intensity=10`, { method: 'POST' });
-    // Wait until the job holds the only worker: the page's request must find it busy.
+    // Wait until the job occupies the only worker, so that the page's request finds it busy.
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     await page.getByLabel(/^Duration in seconds/).fill('1');

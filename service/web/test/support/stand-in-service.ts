@@ -1,7 +1,7 @@
 /**
  * A loopback stand-in for the service's page and JSON API, kept in memory, for
  * working on the page without the real service. It serves service/public/
- * with the same Content-Security-Policy and answers the routes the page calls
+ * with the same Content-Security-Policy and serves the routes the page calls
  * in the shapes the real API documents. With several `instanceIds` it answers
  * them in turn, as a load balancer over several instances would.
  */
