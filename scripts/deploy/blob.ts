@@ -18,6 +18,10 @@ export interface UploadReleaseOptions {
   sha256: string;
   /** Microsoft Entra credential in Azure; a shared key for Azurite in tests. */
   credential: TokenCredential | StorageSharedKeyCredential;
+  /** Waits between retries of a forbidden request. */
+  sleep: (ms: number) => Promise<void>;
+  /** Called before each retry, with the delay in milliseconds. */
+  onRetry?: (delayMs: number, reason: string) => void;
 }
 
 export interface UploadedRelease {
@@ -37,8 +41,48 @@ export function releaseBlobName(tarballPath: string, sha256: string): string {
   return `${stem}.${sha256.slice(0, 12)}.tar.gz`;
 }
 
+/**
+ * Delays between retries of a 403, 10 minutes in all. A new role assignment
+ * usually works within minutes, but Microsoft says changes can take up to 30
+ * minutes (https://learn.microsoft.com/answers/questions/524792/azure-rbac-replication-latency.html);
+ * past 10 minutes the error asks the user to re-run, which is safe because deploy is idempotent.
+ */
+export const FORBIDDEN_RETRY_DELAYS_MS = [15_000, 30_000, 45_000, 60_000, 90_000, 120_000, 120_000, 120_000];
+
+/** Runs `action`, retrying while storage answers 403 (the role assignment is still propagating). */
+export async function retryWhileForbidden<T>(
+  action: () => Promise<T>,
+  sleep: (ms: number) => Promise<void>,
+  delaysMs: readonly number[] = FORBIDDEN_RETRY_DELAYS_MS,
+  onRetry?: (delayMs: number, reason: string) => void,
+): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await action();
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      const delay = delaysMs[attempt];
+      if (status !== 403 || delay === undefined) {
+        if (status === 403) {
+          throw new Error(
+            `blob storage still answers 403 after ${delaysMs.length} retries: the role assignment may still be propagating, ` +
+              'so run the same command again in a few minutes (az role assignment list --assignee <you> --all shows your roles)',
+          );
+        }
+        throw error;
+      }
+      onRetry?.(delay, (error as { code?: string }).code ?? 'HTTP 403');
+      await sleep(delay);
+    }
+  }
+}
+
 /** Uploads the tarball unless the blob already exists with the same SHA-256. */
 export async function uploadRelease(options: UploadReleaseOptions): Promise<UploadedRelease> {
+  return retryWhileForbidden(() => uploadOnce(options), options.sleep, FORBIDDEN_RETRY_DELAYS_MS, options.onRetry);
+}
+
+async function uploadOnce(options: UploadReleaseOptions): Promise<UploadedRelease> {
   const service = new BlobServiceClient(options.blobEndpoint, options.credential);
   const container = service.getContainerClient(options.containerName);
   const blobName = releaseBlobName(options.tarballPath, options.sha256);

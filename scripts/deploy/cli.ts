@@ -16,7 +16,7 @@ import { StepError, UsageError, describeError } from './errors';
 import { runMonitor } from './monitor/monitor';
 import { runRelease } from './release';
 
-/** A deployment of the main stage takes 10-20 min (PostgreSQL dominates), so allow an hour before giving up. */
+/** The main stage creates a PostgreSQL server, which can take many minutes; allow an hour before giving up. */
 const DEPLOYMENT_TIMEOUT_MS = 60 * 60 * 1000;
 /** Seconds between deployment polls; ARM updates operation states every few seconds. */
 const POLL_INTERVAL_MS = 5000;

@@ -3,9 +3,10 @@
  * deploy the foundation, upload the release, deploy main, print the outputs.
  * With --what-if it previews both stages and changes nothing.
  */
-import { showAccount } from './account';
-import { readDeploymentOutputs } from './arm';
-import { releaseBlobName, uploadRelease } from './blob';
+import { showAccount, type AzureAccount } from './account';
+import { readDeploymentOutputs, type DeploymentOutputs } from './arm';
+import { releaseBlobName, uploadRelease, type UploadedRelease } from './blob';
+import { containerScope, grantBlobContributor } from './role';
 import { foundationDeploymentName, mainDeploymentName, type CommandContext } from './context';
 import { UsageError } from './errors';
 import { Steps } from './progress';
@@ -41,7 +42,7 @@ export async function runDeploy(context: CommandContext, options: DeployOptions)
     return {};
   }
 
-  const steps = new Steps(context.out, 6);
+  const steps = new Steps(context.out, 7);
   const foundationName = foundationDeploymentName(options.prefix);
   const mainName = mainDeploymentName(options.prefix);
 
@@ -74,17 +75,7 @@ export async function runDeploy(context: CommandContext, options: DeployOptions)
     }),
   );
 
-  const uploaded = await steps.run('Upload the release to blob storage', async () => {
-    const result = await uploadRelease({
-      blobEndpoint: requireOutput(foundation, 'blobEndpoint', foundationName),
-      containerName: requireOutput(foundation, 'releaseContainerName', foundationName),
-      tarballPath: release.path,
-      sha256: release.sha256,
-      credential: context.storageCredential(),
-    });
-    steps.detail(result.uploaded ? `uploaded ${result.blobUrl}` : `${result.blobUrl} already holds this SHA-256: upload skipped`);
-    return result;
-  });
+  const uploaded = await uploadReleaseSteps(context, steps, account, options.resourceGroup, foundation, foundationName, release);
 
   const main = await steps.run(`Deploy the main stage (${mainName})`, () =>
     deployStage(context, client, steps, {
@@ -95,6 +86,7 @@ export async function runDeploy(context: CommandContext, options: DeployOptions)
         location: options.location,
         prefix: options.prefix,
         identityName: requireOutput(foundation, 'identityName', foundationName),
+        identityPrincipalId: requireOutput(foundation, 'identityPrincipalId', foundationName),
         releaseBlobUrl: uploaded.blobUrl,
         releaseSha256: release.sha256,
         ...ssh,
@@ -104,6 +96,41 @@ export async function runDeploy(context: CommandContext, options: DeployOptions)
 
   printOutputs(context, main);
   return main;
+}
+
+/**
+ * Two steps shared with release: grant the signed-in account write access to
+ * the release container, then upload (retrying while the grant propagates).
+ */
+export async function uploadReleaseSteps(
+  context: CommandContext,
+  steps: Steps,
+  account: AzureAccount,
+  resourceGroup: string,
+  foundation: DeploymentOutputs,
+  foundationName: string,
+  release: ReleaseArtifact,
+): Promise<UploadedRelease> {
+  const containerName = requireOutput(foundation, 'releaseContainerName', foundationName);
+  await steps.run('Grant your account Storage Blob Data Contributor on the release container (az role assignment create)', async () => {
+    const scope = containerScope(account.subscriptionId, resourceGroup, requireOutput(foundation, 'storageAccountName', foundationName), containerName);
+    const created = await grantBlobContributor(context.az, account, scope);
+    steps.detail(created ? 'role assigned; it can take a few minutes to take effect' : 'role already assigned');
+  });
+
+  return steps.run('Upload the release to blob storage', async () => {
+    const result = await uploadRelease({
+      blobEndpoint: requireOutput(foundation, 'blobEndpoint', foundationName),
+      containerName,
+      tarballPath: release.path,
+      sha256: release.sha256,
+      credential: context.storageCredential(),
+      sleep: context.sleep,
+      onRetry: (delayMs, reason) => steps.detail(`${reason}: the role assignment is not effective yet, retrying in ${delayMs / 1000} s`),
+    });
+    steps.detail(result.uploaded ? `uploaded ${result.blobUrl}` : `${result.blobUrl} already holds this SHA-256: upload skipped`);
+    return result;
+  });
 }
 
 /** Prints the main deployment's outputs, the app URL first. */
@@ -165,6 +192,7 @@ async function runWhatIf(
         location: options.location,
         prefix: options.prefix,
         identityName: requireOutput(outputs, 'identityName', foundationName),
+        identityPrincipalId: requireOutput(outputs, 'identityPrincipalId', foundationName),
         releaseBlobUrl: `${blobEndpoint}${container}/${blobName}`,
         releaseSha256: release?.sha256 ?? PLACEHOLDER_SHA256,
         ...ssh,

@@ -14,9 +14,8 @@
  */
 import { showAccount } from './account';
 import { readDeploymentOutputs, type DeploymentOutputs } from './arm';
-import { uploadRelease } from './blob';
 import { foundationDeploymentName, mainDeploymentName, type CommandContext } from './context';
-import { printOutputs, prepareRelease } from './deploy';
+import { printOutputs, prepareRelease, uploadReleaseSteps } from './deploy';
 import { listScaleSetVms } from './instances';
 import { Steps } from './progress';
 import { armClient, deployStage, requireOutput } from './stages';
@@ -45,7 +44,7 @@ async function previousMainParameters(context: CommandContext, subscriptionId: s
 
 /** Runs the release command; resolves with the main deployment's outputs. */
 export async function runRelease(context: CommandContext, options: ReleaseOptions): Promise<DeploymentOutputs> {
-  const steps = new Steps(context.out, options.roll ? 6 : 5);
+  const steps = new Steps(context.out, options.roll ? 7 : 6);
   const foundationName = foundationDeploymentName(options.prefix);
   const mainName = mainDeploymentName(options.prefix);
 
@@ -67,17 +66,7 @@ export async function runRelease(context: CommandContext, options: ReleaseOption
     return { foundation: foundationOutputs, previous: mainParameters };
   });
 
-  const uploaded = await steps.run('Upload the release to blob storage', async () => {
-    const result = await uploadRelease({
-      blobEndpoint: requireOutput(foundation, 'blobEndpoint', foundationName),
-      containerName: requireOutput(foundation, 'releaseContainerName', foundationName),
-      tarballPath: release.path,
-      sha256: release.sha256,
-      credential: context.storageCredential(),
-    });
-    steps.detail(result.uploaded ? `uploaded ${result.blobUrl}` : `${result.blobUrl} already holds this SHA-256: upload skipped`);
-    return result;
-  });
+  const uploaded = await uploadReleaseSteps(context, steps, account, options.resourceGroup, foundation, foundationName, release);
 
   const main = await steps.run(`Update the main stage (${mainName}) with the new release`, () =>
     deployStage(context, client, steps, {

@@ -130,7 +130,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(result.stderr.trim()).toBe(
         `deploy failed at step "Check the Azure CLI sign-in (az account show)": az account show exited with 1: Please run 'az login' to setup account.`,
       );
-      expect(result.stdout).toContain('[1/6] Check the Azure CLI sign-in (az account show)');
+      expect(result.stdout).toContain('[1/7] Check the Azure CLI sign-in (az account show)');
     });
 
     test('CLI names a missing --release and exits 1', async () => {

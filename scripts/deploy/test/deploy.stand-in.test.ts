@@ -7,7 +7,7 @@ import { startAzurite, type RunningAzurite } from './support/azurite';
 import { createTestContext, type TestContext } from './support/context';
 import { FakeAz } from './support/fake-az';
 import {
-  LOCATION, PREFIX, RESOURCE_GROUP, SUBSCRIPTION_ID, accountShow, foundationOutputs, groupCreate, mainOutputs,
+  LOCATION, PREFIX, RESOURCE_GROUP, SUBSCRIPTION_ID, accountShow, foundationOutputs, groupCreate, mainOutputs, roleAssignment, roleGrantCalls, signedInUser,
 } from './support/fixtures';
 import { writeTestTarball, type TestTarball } from './support/release-tarball';
 
@@ -75,10 +75,12 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
         '--parameters', `location=${LOCATION}`, `prefix=${PREFIX}`,
         '--no-wait', '--output', 'json', '--only-show-errors',
       ],
+      ...roleGrantCalls,
       [
         'deployment', 'group', 'create', '--resource-group', RESOURCE_GROUP, '--name', 'vmss-main',
         '--template-file', `${harness.templatesDir}/main.json`,
         '--parameters', `location=${LOCATION}`, `prefix=${PREFIX}`, 'identityName=vmss-identity',
+        'identityPrincipalId=9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b',
         `releaseBlobUrl=${azurite.blobEndpoint}releases/vmss-autoscaling-0.1.0-abc1234.${tarball.sha256.slice(0, 12)}.tar.gz`,
         `releaseSha256=${tarball.sha256}`, `sshPublicKey=${SSH_KEY}`, 'sshSourceAddressPrefix=203.0.113.7/32',
         '--no-wait', '--output', 'json', '--only-show-errors',
@@ -95,6 +97,8 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
         { match: ['account', 'show'], stdout: accountShow },
         { match: ['group', 'create'], stdout: groupCreate },
         { match: ['deployment', 'group', 'create'] },
+        { match: ['ad', 'signed-in-user', 'show'], stdout: signedInUser },
+        { match: ['role', 'assignment', 'create'], stdout: roleAssignment },
       ]);
       harness = createTestContext({ fakeAz, arm, storageCredential: azurite.credential });
     });
@@ -120,14 +124,15 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(fakeAz.calls()).toEqual(expectedCalls());
       expect(outputs.appUrl).toBe('http://20.61.15.7/');
 
-      const stepLines = harness.output().split('\n').filter((line) => /^\[\d\/6\]/.test(line));
+      const stepLines = harness.output().split('\n').filter((line) => /^\[\d\/7\]/.test(line));
       expect(stepLines).toEqual([
-        '[1/6] Check the Azure CLI sign-in (az account show)',
-        '[2/6] Check the release tarball',
-        `[3/6] Create the resource group ${RESOURCE_GROUP} (az group create)`,
-        '[4/6] Deploy the foundation stage (vmss-foundation)',
-        '[5/6] Upload the release to blob storage',
-        '[6/6] Deploy the main stage (vmss-main)',
+        '[1/7] Check the Azure CLI sign-in (az account show)',
+        '[2/7] Check the release tarball',
+        `[3/7] Create the resource group ${RESOURCE_GROUP} (az group create)`,
+        '[4/7] Deploy the foundation stage (vmss-foundation)',
+        '[5/7] Grant your account Storage Blob Data Contributor on the release container (az role assignment create)',
+        '[6/7] Upload the release to blob storage',
+        '[7/7] Deploy the main stage (vmss-main)',
       ]);
     });
 

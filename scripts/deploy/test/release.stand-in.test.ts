@@ -6,7 +6,9 @@ import { ArmStandIn } from './support/arm-stand-in';
 import { startAzurite, type RunningAzurite } from './support/azurite';
 import { createTestContext, type TestContext } from './support/context';
 import { FakeAz } from './support/fake-az';
-import { LOCATION, PREFIX, RESOURCE_GROUP, SUBSCRIPTION_ID, accountShow, foundationOutputs, mainOutputs, vmList } from './support/fixtures';
+import {
+  LOCATION, PREFIX, RESOURCE_GROUP, SUBSCRIPTION_ID, accountShow, foundationOutputs, mainOutputs, roleGrantCalls, signedInUser, vmList,
+} from './support/fixtures';
 import { writeTestTarball, type TestTarball } from './support/release-tarball';
 
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBvZ3Q2dW5kZXJzdGFuZGluZ3N0YW5kLWluLWtleQ== dev@laptop';
@@ -31,6 +33,12 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
         { match: ['deployment', 'group', 'create'] },
         { match: ['vm', 'list'], stdout: vmList },
         { match: ['vmss', 'reimage'] },
+        { match: ['ad', 'signed-in-user', 'show'], stdout: signedInUser },
+        {
+          match: ['role', 'assignment', 'create'],
+          exitCode: 1,
+          stderr: 'ERROR: (RoleAssignmentExists) The role assignment already exists.\n',
+        },
       ]);
       harness = createTestContext({ fakeAz, arm, storageCredential: azurite.credential });
 
@@ -52,6 +60,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
           location: LOCATION,
           prefix: PREFIX,
           identityName: 'vmss-identity',
+          identityPrincipalId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b',
           releaseBlobUrl: `${azurite.blobEndpoint}releases/vmss-autoscaling-0.1.0-abc1234.0123456789ab.tar.gz`,
           releaseSha256: 'a'.repeat(64),
           sshPublicKey: SSH_KEY,
@@ -76,10 +85,11 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       const blobName = `vmss-autoscaling-0.2.0-def5678.${tarball.sha256.slice(0, 12)}.tar.gz`;
       expect(fakeAz.calls()).toEqual([
         ['account', 'show', '--output', 'json', '--only-show-errors'],
+        ...roleGrantCalls,
         [
           'deployment', 'group', 'create', '--resource-group', RESOURCE_GROUP, '--name', 'vmss-main',
           '--template-file', `${harness.templatesDir}/main.json`,
-          '--parameters', `location=${LOCATION}`, `prefix=${PREFIX}`, 'identityName=vmss-identity',
+          '--parameters', `location=${LOCATION}`, `prefix=${PREFIX}`, 'identityName=vmss-identity', 'identityPrincipalId=9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b',
           `releaseBlobUrl=${azurite.blobEndpoint}releases/${blobName}`, `releaseSha256=${tarball.sha256}`,
           `sshPublicKey=${SSH_KEY}`, 'sshSourceAddressPrefix=203.0.113.7/32', 'autoscaleMaximum=5',
           '--no-wait', '--output', 'json', '--only-show-errors',
@@ -92,16 +102,18 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       const blob = new BlobServiceClient(azurite.blobEndpoint, azurite.credential).getContainerClient('releases').getBlockBlobClient(blobName);
       expect(await blob.downloadToBuffer()).toEqual(tarball.bytes);
 
-      const steps = harness.output().split('\n').filter((line) => /^\[\d\/6\]/.test(line));
+      const steps = harness.output().split('\n').filter((line) => /^\[\d\/7\]/.test(line));
       expect(steps).toEqual([
-        '[1/6] Check the Azure CLI sign-in (az account show)',
-        '[2/6] Check the release tarball',
-        '[3/6] Read the vmss-foundation and vmss-main deployments',
-        '[4/6] Upload the release to blob storage',
-        '[5/6] Update the main stage (vmss-main) with the new release',
-        '[6/6] Reimage the instances one at a time (az vmss reimage)',
+        '[1/7] Check the Azure CLI sign-in (az account show)',
+        '[2/7] Check the release tarball',
+        '[3/7] Read the vmss-foundation and vmss-main deployments',
+        '[4/7] Grant your account Storage Blob Data Contributor on the release container (az role assignment create)',
+        '[5/7] Upload the release to blob storage',
+        '[6/7] Update the main stage (vmss-main) with the new release',
+        '[7/7] Reimage the instances one at a time (az vmss reimage)',
       ]);
       expect(harness.output()).toContain(`2 instance(s) now boot ${blobName}`);
+      expect(harness.output()).toContain('      role already assigned\n');
     });
   },
 );

@@ -30,6 +30,40 @@ export const groupCreate = {
   type: 'Microsoft.Resources/resourceGroups',
 };
 
+/** `az ad signed-in-user show` output, trimmed. */
+export const signedInUser = {
+  '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/$entity',
+  displayName: 'Dev Example',
+  id: '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+  mail: 'dev@example.com',
+  userPrincipalName: 'dev@example.com',
+};
+
+/** Scope of the release container in the stand-in foundation outputs. */
+export const RELEASE_CONTAINER_SCOPE =
+  `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Storage/storageAccounts/` +
+  'vmssrel4k2j7q/blobServices/default/containers/releases';
+
+/** `az role assignment create` output, trimmed. */
+export const roleAssignment = {
+  id: `${RELEASE_CONTAINER_SCOPE}/providers/Microsoft.Authorization/roleAssignments/3b1f0c9e-2d4a-4e6b-9c8d-7f6e5d4c3b2a`,
+  name: '3b1f0c9e-2d4a-4e6b-9c8d-7f6e5d4c3b2a',
+  principalId: '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+  principalType: 'User',
+  roleDefinitionId: `/subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
+  scope: RELEASE_CONTAINER_SCOPE,
+  type: 'Microsoft.Authorization/roleAssignments',
+};
+
+/** The role-grant calls that deploy and release make before uploading. */
+export const roleGrantCalls: string[][] = [
+  ['ad', 'signed-in-user', 'show', '--output', 'json', '--only-show-errors'],
+  [
+    'role', 'assignment', 'create', '--assignee-object-id', '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', '--assignee-principal-type', 'User',
+    '--role', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', '--scope', RELEASE_CONTAINER_SCOPE, '--output', 'json', '--only-show-errors',
+  ],
+];
+
 export const VMSS_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-app`;
 
 export function vmId(name: string): string {
