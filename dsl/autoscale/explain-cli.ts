@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
     default: args.default,
   };
   const setting = applyOverrides(baseSetting, overrides);
-  const problems = validateWithDsl(setting) ?? [];
+  const problems = validateWithDsl(setting);
   if (problems.length > 0) {
     process.stderr.write(`Invalid autoscale setting after the overrides:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
     return 2;

@@ -4,6 +4,7 @@
  */
 import type { AutoscaleSettingProperties } from '../../dsl/autoscale/model';
 import { settingFromFile, topologySetting } from '../../dsl/autoscale/explain/setting-source';
+import { resolvedHealthProbe } from '../../dsl/topology/resolved';
 
 export interface HealthProbe {
   requestPath: string;
@@ -12,19 +13,9 @@ export interface HealthProbe {
   numberOfProbes: number;
 }
 
-type ResolveProbe = (parameterValues?: Record<string, unknown>) => HealthProbe;
-
-/** Returns the topology's load balancer probe, or undefined when the DSL does not define it yet. */
-export function topologyHealthProbe(): HealthProbe | undefined {
-  try {
-    const resolved = require('../../dsl/topology/resolved') as { resolvedHealthProbe?: ResolveProbe };
-    return resolved.resolvedHealthProbe?.();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes('topology/resolved')) {
-      return undefined;
-    }
-    throw error;
-  }
+/** Returns the topology's load balancer probe, with the parameter defaults. */
+export function topologyHealthProbe(): HealthProbe {
+  return resolvedHealthProbe();
 }
 
 /** Returns the autoscale setting from `settingFile`, or the topology's when no file is given. */

@@ -4,48 +4,20 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AutoscaleSettingProperties } from '../model';
-
-type ResolveSetting = (parameterValues?: Record<string, unknown>) => AutoscaleSettingProperties;
-type ValidateSetting = (properties: AutoscaleSettingProperties) => string[];
-
-function isMissingModule(error: unknown, request: string): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(request);
-}
-
-/**
- * Loads a module of the DSL by path, or returns undefined when the file does not exist.
- * The require is dynamic so the engine builds while the DSL's side is still being written.
- */
-function optionalDslModule<T>(request: string): T | undefined {
-  try {
-    return require(request) as T;
-  } catch (error) {
-    if (isMissingModule(error, request)) {
-      return undefined;
-    }
-    throw error;
-  }
-}
+import { validateAutoscaleSetting } from '../../azure/insights-validation';
+import { resolvedAutoscaleSetting } from '../../topology/resolved';
 
 /** Returns the topology's resolved autoscale setting, with parameter defaults or the given values. */
 export function topologySetting(parameterValues?: Record<string, unknown>): AutoscaleSettingProperties {
-  const resolved = optionalDslModule<{ resolvedAutoscaleSetting?: ResolveSetting }>('../../topology/resolved');
-  if (!resolved?.resolvedAutoscaleSetting) {
-    throw new Error(
-      'The topology autoscale setting is not available: dsl/topology/resolved.ts with resolvedAutoscaleSetting() is missing. Pass --setting FILE with an autoscale setting JSON instead.',
-    );
-  }
-  return resolved.resolvedAutoscaleSetting(parameterValues);
+  return resolvedAutoscaleSetting(parameterValues);
 }
 
 /**
  * Validates a setting with the DSL's own rules (capacity order, window, cooldown, value ≤
- * maximum − minimum). Returns the messages, or undefined when the DSL's validation is not present.
+ * maximum − minimum) and returns the problems; an empty list means valid.
  */
-export function validateWithDsl(setting: AutoscaleSettingProperties): string[] | undefined {
-  const validation = optionalDslModule<{ validateAutoscaleSetting?: ValidateSetting }>('../../azure/insights-validation');
-  return validation?.validateAutoscaleSetting?.(setting);
+export function validateWithDsl(setting: AutoscaleSettingProperties): string[] {
+  return validateAutoscaleSetting(setting);
 }
 
 function looksLikeSetting(value: unknown): value is AutoscaleSettingProperties {

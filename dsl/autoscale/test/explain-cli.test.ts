@@ -1,8 +1,6 @@
 /** Runs the explain CLI as a child process, as a user would. */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
-import { describeWhen } from '../../../test/support/requirements';
 
 const root = join(__dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -72,18 +70,22 @@ describe('explain CLI', () => {
   });
 });
 
-const resolvedPath = join(root, 'dsl', 'topology', 'resolved.ts');
+describe('explain CLI with the topology setting', () => {
+  it('scales out and back in on the spike', async () => {
+    const result = await explain(['--cpu', '20x5,90x10,10x20']);
 
-describeWhen(existsSync(resolvedPath) ? resolvedPath : undefined, 'dsl/topology/resolved.ts', 'the DSL defines the topology autoscale setting there')(
-  'explain CLI with the topology setting',
-  () => {
-    it('scales out and back in on the spike', async () => {
-      const result = await explain(['--cpu', '20x5,90x10,10x20']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Autoscale setting: the topology's");
+    expect(result.stdout).toMatch(/ScaleOut\s+scale out 1 → 2/);
+    expect(result.stdout).toMatch(/ScaleIn\s+scale in 2 → 1/);
+  });
 
-      expect(result.exitCode).toBe(0);
-      expect(result.stdout).toContain("Autoscale setting: the topology's");
-      expect(result.stdout).toMatch(/ScaleOut\s+scale out 1 → 2/);
-      expect(result.stdout).toMatch(/ScaleIn\s+scale in 2 → 1/);
-    });
-  },
-);
+  it('rejects a step larger than maximum minus minimum', async () => {
+    const result = await explain(['--cpu', '20x5', '--minimum', '1', '--maximum', '5', '--scale-out-by', '9']);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Invalid autoscale setting after the overrides');
+    expect(result.stderr).toContain('scaleAction.value = "9"');
+    expect(result.stderr).toContain('maximum - minimum (5 - 1 = 4)');
+  });
+});

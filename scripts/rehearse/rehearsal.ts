@@ -1,0 +1,279 @@
+/**
+ * The local autoscale rehearsal: real service instances behind the local load balancer, scaled
+ * by the autoscale engine on their real CPU while Artillery plays a load profile, with every
+ * duration of the autoscale setting divided by the time scale.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AutoscaleSettingProperties } from '../../dsl/autoscale/model';
+import type { AutoscaleState } from '../../dsl/autoscale/cooldown';
+import type { MetricSample } from '../../dsl/autoscale/metric-aggregation';
+import { parseDuration } from '../../dsl/autoscale/duration';
+import { evaluateAutoscale, profileCapacity } from '../../dsl/autoscale/engine';
+import { selectProfile } from '../../dsl/autoscale/profile-selection';
+import { runArtillery } from '../../artillery/run-artillery';
+import { renderTimelineSvg } from './chart';
+import { CpuSampler } from './cpu-sampler';
+import { InstanceManager, type ManagedInstance } from './instance-manager';
+import { LocalLoadBalancer, type RequestRecord } from './load-balancer';
+import type { HealthProbe } from './topology';
+import { type DrainPeriod, type RehearsalTimeline, type TimelineDecision, summarise, trafficSeries } from './timeline';
+
+export const PERCENTAGE_CPU = 'Percentage CPU';
+
+export interface RehearsalOptions {
+  /** Name shown in the output and the chart. */
+  profile: string;
+  /** Artillery test script; its `local` environment is played against the balancer. */
+  scriptPath: string;
+  setting: AutoscaleSettingProperties;
+  probe: HealthProbe;
+  /** Every duration of the setting and the probe is divided by this. */
+  timeScale: number;
+  /** Seconds between engine runs in Azure time (Azure runs every 30 to 60 s). */
+  evaluationIntervalSeconds: number;
+  /** Balancer port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** Folder for timeline.json, timeline.svg, the database and the instance logs. */
+  outDir: string;
+  /** PostgreSQL connection string; without it the instances share SQLite in WAL mode. */
+  databaseUrl?: string;
+  /** Seconds, in Azure time, between a scale-out decision and the new process start. */
+  bootDelaySeconds: number;
+  /** Real seconds to wait after the load for the capacity to return to the minimum. */
+  settleTimeoutSeconds: number;
+  /** Environment for every instance, on top of the rehearsal's own. */
+  instanceEnv?: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface RehearsalResult {
+  timeline: RehearsalTimeline;
+  timelinePath: string;
+  chartPath: string;
+}
+
+/** Real milliseconds to wait for the first instances to pass their probes. */
+const STARTUP_TIMEOUT_MS = 120_000;
+
+async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return true;
+}
+
+function thresholds(setting: AutoscaleSettingProperties, now: number): RehearsalTimeline['thresholds'] {
+  const { rules } = selectProfile(setting, now).profile;
+  const cpuRules = rules.filter((rule) => rule.metricTrigger.metricName.toLowerCase() === PERCENTAGE_CPU.toLowerCase());
+  return {
+    scaleOut: cpuRules.find((rule) => rule.scaleAction.direction === 'Increase')?.metricTrigger.threshold ?? null,
+    scaleIn: cpuRules.find((rule) => rule.scaleAction.direction === 'Decrease')?.metricTrigger.threshold ?? null,
+  };
+}
+
+/** Shortest timeGrain of the setting's rules, in real milliseconds. */
+function shortestGrainMs(setting: AutoscaleSettingProperties, timeScale: number): number {
+  const grains = setting.profiles.flatMap((profile) => profile.rules.map((rule) => parseDuration(rule.metricTrigger.timeGrain)));
+  return Math.min(60_000, ...grains) / timeScale;
+}
+
+/** Runs a whole rehearsal and writes its timeline and chart. */
+export async function runRehearsal(options: RehearsalOptions): Promise<RehearsalResult> {
+  const { setting, timeScale, log } = options;
+  if (!(timeScale >= 1)) {
+    throw new RangeError(`Invalid time scale ${timeScale}: expected a number of 1 or more (30 runs 5 Azure minutes in 10 s).`);
+  }
+  const dataDir = join(options.outDir, 'data');
+  const logDir = join(options.outDir, 'logs');
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(logDir, { recursive: true });
+
+  const records: RequestRecord[] = [];
+  const probeIntervalMs = (options.probe.intervalInSeconds * 1000) / timeScale;
+  const balancer = new LocalLoadBalancer({
+    port: options.port,
+    probe: {
+      requestPath: options.probe.requestPath,
+      intervalMs: probeIntervalMs,
+      threshold: options.probe.numberOfProbes,
+      timeoutMs: Math.max(1000, probeIntervalMs),
+    },
+    onRequest: (record) => records.push(record),
+  });
+  try {
+    await balancer.listen();
+  } catch (error) {
+    throw new Error(`Cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}. Stop what uses the port or pass --port 0.`);
+  }
+
+  const manager = new InstanceManager({
+    dataDir,
+    databaseUrl: options.databaseUrl,
+    logDir,
+    bootDelayMs: (options.bootDelaySeconds * 1000) / timeScale,
+    // The instance keeps failing readiness this long after SIGTERM, as long as the Azure probe
+    // needs to notice; the local balancer has already stopped routing by then.
+    drainDelayMs: probeIntervalMs * options.probe.numberOfProbes,
+    // One worker thread per instance: a Standard_B1s VM has one vCPU.
+    env: { WORKER_THREADS: '1', LOG_LEVEL: 'warn', ...options.instanceEnv },
+    onUnexpectedExit: (instance) => {
+      log(`instance ${instance.id} exited unexpectedly with code ${instance.exitCode}; see ${join(logDir, `${instance.id}.log`)}`);
+      void balancer.removeInstance(instance.id);
+    },
+  });
+
+  const admit = (instance: ManagedInstance): void => {
+    instance.spawned.then(
+      () => {
+        if (instance.state === 'running') {
+          balancer.addInstance(instance.id, instance.port);
+        }
+      },
+      (error: unknown) => log(`instance ${instance.id} failed to start: ${(error as Error).message}`),
+    );
+  };
+
+  const timers: NodeJS.Timeout[] = [];
+  const pendingDrains: Array<Promise<void>> = [];
+  try {
+    const initial = profileCapacity(selectProfile(setting, Date.now()).profile).default;
+    log(`starting ${initial} instance${initial === 1 ? '' : 's'} behind ${balancer.url}`);
+    for (let count = 0; count < initial; count += 1) {
+      admit(manager.start());
+    }
+    if (!(await waitUntil(() => balancer.inRotation().length >= initial, STARTUP_TIMEOUT_MS))) {
+      throw new Error(`The first ${initial} instances did not pass the ${options.probe.requestPath} probe within ${STARTUP_TIMEOUT_MS / 1000} s; see the logs in ${logDir}.`);
+    }
+
+    const startTime = Date.now();
+    const offset = (): number => Date.now() - startTime;
+    const samples: MetricSample[] = [];
+    const decisions: TimelineDecision[] = [];
+    const drains: DrainPeriod[] = [];
+    const sampler = new CpuSampler(1);
+    let state: AutoscaleState = {};
+
+    const sampleCpu = (): void => {
+      const inRotation = new Set(balancer.inRotation());
+      // NOTE: only instances in rotation report CPU, so a new process's start-up work (compiling
+      // the TypeScript sources) does not count as load; an Azure VM reports CPU from boot.
+      const running = manager.active().filter((instance) => instance.pid !== undefined && inRotation.has(instance.id));
+      samples.push(...sampler.sample(running.map((instance) => ({ id: instance.id, pid: instance.pid as number })), Date.now()));
+    };
+
+    const scaleIn = (instance: ManagedInstance): void => {
+      const startOffsetMs = offset();
+      pendingDrains.push(
+        (async () => {
+          await balancer.removeInstance(instance.id);
+          const exitCode = await manager.stop(instance.id);
+          drains.push({ instanceId: instance.id, startOffsetMs, endOffsetMs: offset(), exitCode: exitCode ?? null });
+        })(),
+      );
+    };
+
+    const evaluate = (): void => {
+      const now = Date.now();
+      const active = manager.active();
+      const decision = evaluateAutoscale({
+        setting,
+        samples: { [PERCENTAGE_CPU]: samples },
+        currentCapacity: active.length,
+        now,
+        state,
+        options: { timeScale },
+      });
+      const windowCpu = decision.rules.find((evaluation) => evaluation.rule.scaleAction.direction === 'Increase')?.metric.value;
+      decisions.push({
+        offsetMs: now - startTime,
+        time: now,
+        currentCapacity: decision.currentCapacity,
+        stateBefore: state,
+        newCapacity: decision.newCapacity,
+        reason: decision.reason,
+        message: decision.message,
+        windowCpu: windowCpu ?? null,
+        inRotation: balancer.inRotation().length,
+      });
+      state = decision.state;
+
+      if (decision.newCapacity !== decision.currentCapacity) {
+        log(`${(offset() / 1000).toFixed(1).padStart(6)} s  ${decision.reason.padEnd(16)} ${decision.message}`);
+      }
+      for (let count = decision.currentCapacity; count < decision.newCapacity; count += 1) {
+        admit(manager.start(now));
+      }
+      // Scale-in removes the newest instances first, as the scale set's default scale-in policy does.
+      const newestFirst = [...active].sort((left, right) => right.createdAt - left.createdAt || right.id.localeCompare(left.id));
+      newestFirst.slice(0, Math.max(0, decision.currentCapacity - decision.newCapacity)).forEach(scaleIn);
+    };
+
+    const sampleMs = Math.min(1000, shortestGrainMs(setting, timeScale) / 2);
+    timers.push(setInterval(sampleCpu, sampleMs));
+    timers.push(setInterval(evaluate, (options.evaluationIntervalSeconds * 1000) / timeScale));
+
+    log(`playing ${options.scriptPath} (local environment) against ${balancer.url}`);
+    const loadStartOffsetMs = offset();
+    const artillery = await runArtillery({
+      scriptPath: options.scriptPath,
+      target: balancer.url,
+      environment: 'local',
+      output: join(options.outDir, 'artillery-report.json'),
+      quiet: true,
+      stdio: 'pipe',
+    });
+    const loadEndOffsetMs = offset();
+    writeFileSync(join(options.outDir, 'artillery.log'), artillery.output);
+    log(`load finished after ${(loadEndOffsetMs / 1000).toFixed(1)} s (artillery exit code ${artillery.exitCode}); waiting for the minimum capacity`);
+
+    const minimum = (): number => profileCapacity(selectProfile(setting, Date.now()).profile).minimum;
+    const settled = await waitUntil(
+      () => manager.active().length <= minimum() && decisions.some((decision) => decision.offsetMs > loadEndOffsetMs),
+      options.settleTimeoutSeconds * 1000,
+      200,
+    );
+    if (!settled) {
+      log(`the capacity was still above the minimum ${options.settleTimeoutSeconds} s after the load ended`);
+    }
+
+    timers.splice(0).forEach(clearInterval);
+    await Promise.all(pendingDrains);
+    const endOffsetMs = offset();
+
+    const capacity = profileCapacity(selectProfile(setting, Date.now()).profile);
+    const load = { startOffsetMs: loadStartOffsetMs, endOffsetMs: loadEndOffsetMs, artilleryExitCode: artillery.exitCode };
+    const bucketMs = Math.max(500, (options.evaluationIntervalSeconds * 1000) / timeScale);
+    const timeline: RehearsalTimeline = {
+      profile: options.profile,
+      timeScale,
+      startedAt: new Date(startTime).toISOString(),
+      startTime,
+      loadStartOffsetMs,
+      loadEndOffsetMs,
+      capacity,
+      thresholds: thresholds(setting, startTime),
+      setting,
+      decisions,
+      traffic: trafficSeries(records, startTime, endOffsetMs, bucketMs),
+      drains,
+      samples,
+      summary: summarise(decisions, records, startTime, drains, load, capacity.minimum),
+    };
+
+    const timelinePath = join(options.outDir, 'timeline.json');
+    const chartPath = join(options.outDir, 'timeline.svg');
+    writeFileSync(timelinePath, `${JSON.stringify(timeline, null, 2)}\n`);
+    writeFileSync(chartPath, renderTimelineSvg(timeline));
+    return { timeline, timelinePath, chartPath };
+  } finally {
+    timers.forEach(clearInterval);
+    await Promise.allSettled(pendingDrains);
+    await manager.stopAll();
+    await balancer.close();
+  }
+}
