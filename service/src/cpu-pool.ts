@@ -102,7 +102,7 @@ export class CpuPool {
     try {
       return await this.piscina.run(task, { name });
     } catch (error) {
-      if (error instanceof Error && error.message === 'Task queue is at limit') {
+      if ((error as { message?: unknown } | null)?.message === 'Task queue is at limit') {
         throw new OverloadedError();
       }
       throw error;

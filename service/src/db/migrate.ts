@@ -49,7 +49,7 @@ async function migratePostgres(db: Knex, logger: Logger): Promise<MigrationResul
 }
 
 function isLockError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'MigrationLocked';
+  return (error as { name?: unknown } | null)?.name === 'MigrationLocked';
 }
 
 async function migrateSqlite(db: Knex, logger: Logger): Promise<MigrationResult> {

@@ -13,31 +13,48 @@ const CONNECTION_MESSAGES = [/Connection terminated/i, /timeout expired/i, /Clie
 
 /** The error code, if any, that marks the database as unreachable. */
 export function unavailableCode(error: unknown): string | undefined {
-  if (!(error instanceof Error)) {
+  // Duck-typed rather than `instanceof Error`: errors from Node's core may come from another realm (as under jest).
+  if (typeof error !== 'object' || error === null) {
     return undefined;
   }
-  if (error.name === 'KnexTimeoutError') {
+  const { name, code, message, errors } = error as { name?: unknown; code?: unknown; message?: unknown; errors?: unknown };
+  if (name === 'KnexTimeoutError') {
     return 'POOL_TIMEOUT';
   }
-  const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (POSTGRES_UNAVAILABLE.test(code) || NETWORK_CODES.has(code) || SQLITE_UNAVAILABLE.has(code))) {
     return code;
   }
-  if (CONNECTION_MESSAGES.some((pattern) => pattern.test(error.message))) {
+  if (typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message))) {
     return 'CONNECTION_LOST';
   }
-  if (error instanceof AggregateError) {
-    return error.errors.map(unavailableCode).find((found) => found !== undefined);
+  // Node reports a failed connection to a host with several addresses as an AggregateError.
+  if (Array.isArray(errors)) {
+    return errors.map(unavailableCode).find((found) => found !== undefined);
   }
   return undefined;
 }
 
+// Codes of a pooled connection that the server closed (a restart or failover) before the pool noticed.
+const STALE_CONNECTION_CODES = new Set(['57P01', '57P02', 'CONNECTION_LOST', 'ECONNRESET', 'EPIPE']);
+
+export interface DatabaseCallOptions {
+  /**
+   * Retry once when the connection turns out to be stale. Only for reads: a
+   * write whose connection dies may have committed, and a retry would repeat it.
+   */
+  retryStaleConnection?: boolean;
+}
+
 /** Runs a database operation, turning "cannot reach the database" into DatabaseUnavailableError. */
-export async function withDatabase<T>(operation: () => Promise<T>): Promise<T> {
+export async function withDatabase<T>(operation: () => Promise<T>, options: DatabaseCallOptions = {}): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     const code = unavailableCode(error);
+    if (code !== undefined && options.retryStaleConnection && STALE_CONNECTION_CODES.has(code)) {
+      // The pool has discarded the dead connection by now, so the retry gets a new one.
+      return withDatabase(operation, { retryStaleConnection: false });
+    }
     if (code !== undefined) {
       throw new DatabaseUnavailableError(code);
     }

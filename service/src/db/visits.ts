@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { VisitInput } from '../validation';
 import { withDatabase } from './unavailable';
 
+const READ = { retryStaleConnection: true } as const;
+
 export interface NewVisit extends VisitInput {
   instanceId: string;
   clientIp: string;
@@ -66,7 +68,7 @@ export class VisitStore {
   }
 
   async total(): Promise<number> {
-    return withDatabase(() => this.countIn(this.db));
+    return withDatabase(() => this.countIn(this.db), READ);
   }
 
   /** The newest visits first. */
@@ -79,6 +81,7 @@ export class VisitStore {
           { column: 'id', order: 'desc' },
         ])
         .limit(limit),
+      READ,
     );
     return rows.map((row) => ({
       id: Number(row.id),
@@ -99,6 +102,7 @@ export class VisitStore {
         .max({ last_seen: 'created_at' })
         .groupBy('instance_id')
         .orderBy('instance_id'),
+      READ,
     )) as Array<{ instance_id: string; visits: unknown; last_seen: unknown }>;
     return rows.map((row) => ({
       instance_id: row.instance_id,

@@ -31,7 +31,8 @@ export function testConfig(env: Record<string, string | undefined>): Readonly<Co
 export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const dataDir = env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'visits-test-'));
   const config = testConfig({ DATA_DIR: dataDir, INSTANCE_ID: 'test-instance', ...env });
-  const logger = pino({ level: 'silent' });
+  // TEST_LOG_LEVEL=debug shows the service's log lines while a test runs.
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const db = await connectDatabase(config.database, { logger });
   await migrateToLatest(db, logger);
   const pool = new CpuPool({ threads: config.poolThreads, maxQueue: config.poolMaxQueue });
