@@ -45,6 +45,8 @@ export interface RunningService {
 // First and longest wait between migration attempts while the database is unreachable at start-up.
 const MIGRATION_RETRY_FIRST_MS = 500;
 const MIGRATION_RETRY_MAX_MS = 10_000;
+// How often a closing server drops connections that have gone idle since the previous sweep.
+const IDLE_SWEEP_MS = 250;
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -89,11 +91,14 @@ function closeServer(server: Server, deadlineMs: number, logger: Logger): Promis
       logger.warn({ deadline_ms: deadlineMs }, 'in-flight requests outlived the shutdown deadline; closing their connections');
       server.closeAllConnections();
     }, deadlineMs);
+    // Idle keep-alive connections would otherwise hold the server open until keepAliveTimeout. Responses
+    // sent while draining carry Connection: close; this sweep also catches a client that ignores it.
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve();
     });
-    // Idle keep-alive connections would otherwise hold the server open until they time out.
     server.closeIdleConnections();
   });
 }

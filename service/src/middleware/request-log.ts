@@ -18,15 +18,16 @@ export async function requestLog(ctx: AppRouterContext, next: Next): Promise<voi
   ctx.state.log = logger.child({ request_id: requestId });
   ctx.set('X-Request-Id', requestId);
   ctx.state.clientIp = ctx.services.clientIp.resolve(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined);
-  if (readiness.state === 'draining') {
-    // Clients reconnect, and the load balancer sends the new connection to an instance that stays.
-    ctx.set('Connection', 'close');
-  }
   const started = performance.now();
 
   try {
     await next();
   } finally {
+    // Checked when the response goes out, so requests that began before the drain close their connection too.
+    // Clients reconnect, and the load balancer sends the new connection to an instance that stays.
+    if (readiness.state === 'draining') {
+      ctx.set('Connection', 'close');
+    }
     const durationMs = performance.now() - started;
     const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
     const route = matched === undefined ? 'unmatched' : String(matched);
