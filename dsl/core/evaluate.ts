@@ -131,6 +131,8 @@ export class Evaluator {
         return isEmpty(args[0]);
       case 'concat':
         return args.every(Array.isArray) ? (args as Json[][]).flat() : args.map(String).join('');
+      case 'join':
+        return (args[0] as Json[]).map(String).join(String(args[1]));
       case 'toLower':
         return String(args[0]).toLowerCase();
       case 'subscriptionResourceId': {

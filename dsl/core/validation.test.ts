@@ -2,7 +2,7 @@ import { base64, interpolate } from './expression';
 import { Parameter } from './parameter';
 import { Resource } from './resource';
 import { Template } from './template';
-import { danglingReferences, dependencyCycles, duplicateNames, secureValueFlows, validateTemplate } from './validation';
+import { danglingReferences, dependencyCycles, duplicateNames, expressionLength, secureValueFlows, validateTemplate } from './validation';
 import { Evaluator } from './evaluate';
 import { assertValidTemplate } from './validation';
 
@@ -108,5 +108,17 @@ describe('core validation', () => {
     identity(template, 'identity', 'other');
 
     expect(() => assertValidTemplate(template)).toThrow(/Template t is invalid:\n {2}- resource identity/);
+  });
+});
+
+describe('expression length', () => {
+  test('expression over the ARM limit', () => {
+    const template = new Template('t', 't');
+    const prefix = template.parameter('prefix', { type: 'string', description: 'x', defaultValue: 'a' });
+    template.output({ name: 'long', type: 'string', value: interpolate`${prefix.ref}${'y'.repeat(30000)}` });
+
+    expect(expressionLength(template, evaluator)).toEqual([
+      'output long: value = "30037 characters": the ARM expression exceeds the limit of 24576 characters; split the value or shorten its content',
+    ]);
   });
 });

@@ -7,7 +7,7 @@
 import { armExpression } from './arm-expression';
 import { dependencyGraph, findCycle } from './dependencies';
 import { Evaluator } from './evaluate';
-import { KeyedObject, type Value, isExpression, walkExpressions } from './expression';
+import { KeyedObject, type Value, forEachExpression, isExpression, walkExpressions } from './expression';
 import type { Parameter } from './parameter';
 import { TemplateValidationError, describeResource, problem } from './problem';
 import type { Resource } from './resource';
@@ -205,7 +205,29 @@ export const secureValueFlows: Rule = (template) => {
   return problems;
 };
 
-export const coreRules: readonly Rule[] = [danglingReferences, dependencyCycles, duplicateNames, secureValueFlows];
+/**
+ * Longest template expression ARM accepts, in characters:
+ * https://learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions
+ */
+export const maxExpressionLength = 24576;
+
+/** An expression whose ARM form is longer than ARM accepts. */
+export const expressionLength: Rule = (template) => {
+  const problems: string[] = [];
+  for (const { where, property, value } of locatedValues(template)) {
+    forEachExpression(value, (expression) => {
+      const length = armExpression(expression).length + 2;
+      if (length > maxExpressionLength) {
+        problems.push(
+          problem(where, property, `${length} characters`, `the ARM expression exceeds the limit of ${maxExpressionLength} characters; split the value or shorten its content`),
+        );
+      }
+    });
+  }
+  return problems;
+};
+
+export const coreRules: readonly Rule[] = [danglingReferences, dependencyCycles, duplicateNames, secureValueFlows, expressionLength];
 
 /** Runs the core rules and `extraRules`, returning every message. */
 export function validateTemplate(template: Template, extraRules: readonly Rule[] = [], evaluator = new Evaluator()): string[] {
