@@ -61,9 +61,14 @@ export async function sendPage(ctx: AppRouterContext): Promise<void> {
 /** GET /assets/*: a file under PUBLIC_DIR/assets; paths that leave that folder are 404. */
 export async function sendAsset(ctx: AppRouterContext): Promise<void> {
   const assetsDir = resolve(ctx.services.config.publicDir, 'assets');
-  const requested = decodeURIComponent(ctx.path.slice('/assets/'.length));
-  const filename = resolve(assetsDir, requested);
   const notFound = new HttpError(404, `Not found: ${ctx.path}`);
+  let requested: string;
+  try {
+    requested = decodeURIComponent(ctx.path.slice('/assets/'.length));
+  } catch {
+    throw notFound;
+  }
+  const filename = resolve(assetsDir, requested);
 
   if (requested === '' || requested.includes('\0') || !filename.startsWith(assetsDir + sep)) {
     throw notFound;
