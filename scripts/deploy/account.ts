@@ -9,7 +9,7 @@ export interface AzureAccount {
   userType: string;
 }
 
-/** Runs `az account show`; fails with the CLI's own message when nobody is signed in. */
+/** Runs `az account show`, which fails with the CLI's own message when no account is signed in. */
 export async function showAccount(az: AzRunner): Promise<AzureAccount> {
   const account = (await az(['account', 'show'])) as
     | { id?: string; name?: string; user?: { name?: string; type?: string } }

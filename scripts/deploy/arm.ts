@@ -14,7 +14,7 @@ export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export interface ArmClientOptions {
   credential: TokenCredential;
   subscriptionId: string;
-  /** Resource Manager base URL; default {@link DEFAULT_ARM_ENDPOINT}. */
+  /** Resource Manager base URL, by default {@link DEFAULT_ARM_ENDPOINT}. */
   endpoint?: string;
   /** Extra TLS settings, such as the certificate authority of a stand-in. */
   tlsOptions?: TlsSettings;
@@ -93,7 +93,7 @@ export interface WatchOptions {
   pollIntervalMs: number;
   /** Gives up after this many milliseconds. */
   timeoutMs: number;
-  /** Waits between polls; injectable so tests do not sleep. */
+  /** Waits between polls, injectable so that tests do not sleep. */
   sleep?: (ms: number) => Promise<void>;
 }
 

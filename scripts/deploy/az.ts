@@ -7,9 +7,9 @@ import execa from 'execa';
 import { AzCommandError, summarizeAzStderr } from './errors';
 
 export interface AzRunnerOptions {
-  /** Executable to run; default `az` from PATH. */
+  /** Executable to run, by default `az` from PATH. */
   command?: string;
-  /** Environment for the child; default this process's environment. */
+  /** Environment for the child, by default this process's environment. */
   env?: NodeJS.ProcessEnv;
 }
 

@@ -16,7 +16,7 @@ export interface UploadReleaseOptions {
   containerName: string;
   tarballPath: string;
   sha256: string;
-  /** Microsoft Entra credential in Azure; a shared key for Azurite in tests. */
+  /** Microsoft Entra credential in Azure, or a shared key for Azurite in tests. */
   credential: TokenCredential | StorageSharedKeyCredential;
   /** Waits between retries of a forbidden request. */
   sleep: (ms: number) => Promise<void>;
@@ -43,13 +43,13 @@ export function releaseBlobName(tarballPath: string, sha256: string): string {
 
 /**
  * Delays between retries of a 403, 10 minutes in all. A new role assignment
- * usually works within minutes, but Microsoft says changes can take up to 30
- * minutes (https://learn.microsoft.com/answers/questions/524792/azure-rbac-replication-latency.html);
- * past 10 minutes the error asks the user to re-run, which is safe because deploy is idempotent.
+ * usually works within minutes, but Microsoft documents that changes can take
+ * up to 30 minutes (https://learn.microsoft.com/answers/questions/524792/azure-rbac-replication-latency.html).
+ * Past 10 minutes the error asks the user to re-run, which is safe because deploy is idempotent.
  */
 export const FORBIDDEN_RETRY_DELAYS_MS = [15_000, 30_000, 45_000, 60_000, 90_000, 120_000, 120_000, 120_000];
 
-/** Runs `action`, retrying while storage answers 403 (the role assignment is still propagating). */
+/** Runs `action`, retrying while storage responds with 403 because the role assignment is still propagating. */
 export async function retryWhileForbidden<T>(
   action: () => Promise<T>,
   sleep: (ms: number) => Promise<void>,
@@ -65,7 +65,7 @@ export async function retryWhileForbidden<T>(
       if (status !== 403 || delay === undefined) {
         if (status === 403) {
           throw new Error(
-            `blob storage still answers 403 after ${delaysMs.length} retries: the role assignment may still be propagating, ` +
+            `blob storage still returned 403 after ${delaysMs.length} retries: the role assignment may still be propagating, ` +
               'so run the same command again in a few minutes (az role assignment list --assignee <you> --all shows your roles)',
           );
         }

@@ -16,9 +16,9 @@ import { StepError, UsageError, describeError } from './errors';
 import { runMonitor } from './monitor/monitor';
 import { runRelease } from './release';
 
-/** The main stage creates a PostgreSQL server, which can take many minutes; allow an hour before giving up. */
+/** The main stage creates a PostgreSQL server, which can take many minutes, so allow an hour before giving up. */
 const DEPLOYMENT_TIMEOUT_MS = 60 * 60 * 1000;
-/** Seconds between deployment polls; ARM updates operation states every few seconds. */
+/** Milliseconds between deployment polls. */
 const POLL_INTERVAL_MS = 5000;
 
 async function confirmOnTerminal(question: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 /**
  * What every command needs from its surroundings: the az runner, the output
- * stream, credentials and endpoints. The CLI builds the real ones; tests pass
+ * stream, credentials and endpoints. The CLI builds the real ones, and tests pass
  * stand-ins.
  */
 import type { TokenCredential } from '@azure/core-auth';
@@ -12,9 +12,9 @@ import type { ProgressSink } from './progress';
 export interface CommandContext {
   az: AzRunner;
   out: ProgressSink;
-  /** Credential for Resource Manager; DefaultAzureCredential outside tests. */
+  /** Credential for Resource Manager, DefaultAzureCredential outside tests. */
   armCredential: () => TokenCredential;
-  /** Credential for blob uploads; DefaultAzureCredential outside tests, a shared key for Azurite. */
+  /** Credential for blob uploads: DefaultAzureCredential outside tests, a shared key for Azurite in them. */
   storageCredential: () => TokenCredential | StorageSharedKeyCredential;
   /** Resource Manager base URL. */
   armEndpoint: string;
@@ -26,20 +26,20 @@ export interface CommandContext {
   pollIntervalMs: number;
   /** Longest wait for one deployment, in milliseconds. */
   deploymentTimeoutMs: number;
-  /** Asks a yes/no question; resolves false unless the answer is yes. */
+  /** Asks a yes/no question and resolves false unless the answer is yes. */
   confirm: (question: string) => Promise<boolean>;
-  /** Current time; injectable so output with ages is testable. */
+  /** Current time, injectable so that output with ages is testable. */
   now: () => Date;
   /** Waits between polls and refreshes. */
   sleep: (ms: number) => Promise<void>;
 }
 
-/** Name of the stage-1 deployment (storage account, container, identity); fixed so re-runs update it. */
+/** Name of the stage-1 deployment (storage account, container, identity), fixed so that re-runs update it. */
 export function foundationDeploymentName(prefix: string): string {
   return `${prefix}-foundation`;
 }
 
-/** Name of the stage-2 deployment (network, database, scale set, autoscale); fixed so re-runs update it. */
+/** Name of the stage-2 deployment (network, database, scale set, autoscale), fixed so that re-runs update it. */
 export function mainDeploymentName(prefix: string): string {
   return `${prefix}-main`;
 }

@@ -22,11 +22,11 @@ export interface DeployOptions {
   sshSource?: string;
   whatIf: boolean;
   yes: boolean;
-  /** Existing tarball; when absent a new one is built. */
+  /** Existing tarball. When absent, a new one is built. */
   release?: string;
 }
 
-/** Placeholder SHA-256 for a what-if preview without --release; what-if only shows that the value changes. */
+/** Placeholder SHA-256 for a what-if preview without --release, because what-if only shows that the value changes. */
 const PLACEHOLDER_SHA256 = '0'.repeat(64);
 
 /** Prepares the release tarball: the given one, or a new build. */
@@ -34,7 +34,7 @@ export async function prepareRelease(release: string | undefined): Promise<Relea
   return release === undefined ? buildNewRelease() : describeTarball(release);
 }
 
-/** Runs the deploy command; resolves with the main deployment's outputs (empty for --what-if). */
+/** Runs the deploy command and resolves with the main deployment's outputs (empty for --what-if). */
 export async function runDeploy(context: CommandContext, options: DeployOptions): Promise<Record<string, unknown>> {
   const ssh = sshParameters(options.sshPublicKey, options.sshSource);
   if (options.whatIf) {
@@ -136,7 +136,10 @@ export async function uploadReleaseSteps(
 /** Prints the main deployment's outputs, the app URL first. */
 export function printOutputs(context: CommandContext, outputs: Record<string, unknown>): void {
   context.out.write('\nOutputs:\n');
-  const names = Object.keys(outputs).sort((a, b) => (a === 'appUrl' ? -1 : b === 'appUrl' ? 1 : a.localeCompare(b)));
+  const rest = Object.keys(outputs)
+    .filter((name) => name !== 'appUrl')
+    .sort();
+  const names = 'appUrl' in outputs ? ['appUrl', ...rest] : rest;
   for (const name of names) {
     context.out.write(`  ${name.padEnd(22)} ${String(outputs[name])}\n`);
   }

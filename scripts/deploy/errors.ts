@@ -14,7 +14,7 @@ export class StepError extends Error {
   }
 }
 
-/** A wrong or missing command-line value; the message says which and how to fix it. */
+/** An invalid or missing command-line value, with a message that names it and the fix. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

@@ -27,7 +27,7 @@ export interface StageDeployment {
   parameters: Record<string, unknown>;
 }
 
-/** Starts a stage with az and follows it with the SDK; returns the deployment outputs. */
+/** Starts a stage with az, follows it with the SDK and returns the deployment outputs. */
 export async function deployStage(
   context: CommandContext,
   client: DeploymentsClient,

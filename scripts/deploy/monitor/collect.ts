@@ -42,7 +42,7 @@ interface InstanceView {
   };
 }
 
-/** `HealthState/healthy` → `healthy`; the code the Application Health extension reports per VM. */
+/** Turns the Application Health extension's code per VM, such as `HealthState/healthy`, into `healthy`. */
 function healthOf(view: InstanceView | undefined): string {
   const code = view?.instanceView?.vmHealth?.status?.code;
   return code ? code.replace(/^HealthState\//, '') : 'unknown';
@@ -60,7 +60,13 @@ async function readInstanceViews(az: AzRunner, vms: ScaleSetVm[]): Promise<Map<s
   }
   // With one id az prints an object, with several a list.
   const result = (await az(['vm', 'get-instance-view', '--ids', ...vms.map((vm) => vm.id)])) as InstanceView | InstanceView[] | undefined;
-  for (const view of Array.isArray(result) ? result : result ? [result] : []) {
+  let list: InstanceView[] = [];
+  if (Array.isArray(result)) {
+    list = result;
+  } else if (result) {
+    list = [result];
+  }
+  for (const view of list) {
     if (view.id) {
       views.set(view.id.toLowerCase(), view);
     }
@@ -84,6 +90,14 @@ interface AutoscaleSettingJson {
   properties?: AutoscaleSettingJson;
 }
 
+const DIRECTION_NAMES: Record<string, { name: string; sign: string }> = {
+  Increase: { name: 'scale out', sign: '+' },
+  Decrease: { name: 'scale in', sign: '-' },
+};
+
+/** Suffix of a scale action's value by its type. ChangeCount, the usual type, has none. */
+const ACTION_TYPE_SUFFIXES: Record<string, string> = { PercentChangeCount: ' %', ExactCount: ' (exact)' };
+
 function profilesOf(setting: AutoscaleSettingJson): ProfileRow[] {
   return (setting.profiles ?? []).map((profile) => ({
     name: profile.name ?? 'unnamed',
@@ -92,11 +106,11 @@ function profilesOf(setting: AutoscaleSettingJson): ProfileRow[] {
     default: profile.capacity?.default ?? '?',
     rules: (profile.rules ?? []).map((rule) => {
       const direction = rule.scaleAction?.direction ?? 'None';
-      const sign = direction === 'Increase' ? '+' : direction === 'Decrease' ? '-' : '';
-      const unit = rule.scaleAction?.type === 'PercentChangeCount' ? ' %' : rule.scaleAction?.type === 'ExactCount' ? ' (exact)' : '';
+      const named = DIRECTION_NAMES[direction];
+      const suffix = ACTION_TYPE_SUFFIXES[rule.scaleAction?.type ?? ''] ?? '';
       return {
-        direction: direction === 'Increase' ? 'scale out' : direction === 'Decrease' ? 'scale in' : direction,
-        change: `${sign}${rule.scaleAction?.value ?? '?'}${unit}`,
+        direction: named?.name ?? direction,
+        change: `${named?.sign ?? ''}${rule.scaleAction?.value ?? '?'}${suffix}`,
         metricName: rule.metricTrigger?.metricName ?? '?',
         statistic: rule.metricTrigger?.statistic ?? '?',
         timeAggregation: rule.metricTrigger?.timeAggregation ?? '?',
@@ -136,11 +150,12 @@ export function scaleEventsOf(events: ActivityLogEvent[]): ScaleEvent[] {
   const result: ScaleEvent[] = [];
   for (const event of events) {
     const operation = (event.operationName?.value ?? '').toLowerCase();
-    const direction = operation.endsWith('autoscalesettings/scaleup/action')
-      ? 'scale out'
-      : operation.endsWith('autoscalesettings/scaledown/action')
-        ? 'scale in'
-        : undefined;
+    let direction: ScaleEvent['direction'] | undefined;
+    if (operation.endsWith('autoscalesettings/scaleup/action')) {
+      direction = 'scale out';
+    } else if (operation.endsWith('autoscalesettings/scaledown/action')) {
+      direction = 'scale in';
+    }
     if (!direction || !event.eventTimestamp) {
       continue;
     }
@@ -179,7 +194,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<MonitorS
     const raw = (await az(['monitor', 'autoscale', 'show', '--resource-group', resourceGroup, '--name', options.autoscaleSettingName])) as
       | AutoscaleSettingJson
       | undefined;
-    // Older az versions nest the setting under `properties`; newer ones flatten it.
+    // Accepts the setting flattened, as az prints it, or under `properties`, as the REST API returns it.
     return raw?.properties ?? raw ?? {};
   });
   const profiles = autoscaleJson.ok ? profilesOf(autoscaleJson.value) : [];

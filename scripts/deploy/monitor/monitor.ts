@@ -19,8 +19,6 @@ export interface MonitorOptions {
   once: boolean;
   /** How far back to list autoscale events, in hours. */
   eventHours: number;
-  /** Stops the refresh loop; the CLI aborts it on SIGINT. */
-  signal?: AbortSignal;
   /** Clears the terminal before each refresh. */
   clearScreen: boolean;
 }
@@ -59,13 +57,10 @@ export async function runMonitor(context: CommandContext, options: MonitorOption
       context.out.write('\x1b[2J\x1b[H');
     }
     context.out.write(renderSnapshot(snapshot));
-    if (options.once || options.signal?.aborted) {
+    if (options.once) {
       return;
     }
-    context.out.write(`\nRefreshing every ${options.interval} s; press Ctrl+C to stop.\n`);
+    context.out.write(`\nRefreshing every ${options.interval} s. Press Ctrl+C to stop.\n`);
     await context.sleep(options.interval * 1000);
-    if (options.signal?.aborted) {
-      return;
-    }
   }
 }

@@ -53,7 +53,7 @@ function instanceLines(rows: InstanceRow[], snapshot: MonitorSnapshot): string[]
   );
 }
 
-/** Renders the whole snapshot; every section appears, with its error when it could not be read. */
+/** Renders the whole snapshot. Every section appears, with its error when it could not be read. */
 export function renderSnapshot(snapshot: MonitorSnapshot): string {
   const lines: string[] = [];
   lines.push(`Scale set ${snapshot.vmssName} in ${snapshot.resourceGroup} at ${snapshot.takenAt.toISOString()}`);

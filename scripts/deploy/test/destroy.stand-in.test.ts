@@ -41,7 +41,7 @@ describe('destroy against a stand-in az', () => {
   });
 
   test('declined confirmation deletes nothing', async () => {
-    // ARM is not used by destroy; the unstarted stand-in only fills the context.
+    // Destroy does not use ARM, so the unstarted stand-in only fills the context.
     const harness = createTestContext({ fakeAz, arm: new ArmStandIn(SUBSCRIPTION_ID), confirmAnswer: false });
     try {
       await expect(runDestroy(harness.context, { resourceGroup: RESOURCE_GROUP, yes: false })).rejects.toThrow(

@@ -233,6 +233,30 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       );
     });
 
+    test('refreshes every interval until stopped', async () => {
+      const sleeps: number[] = [];
+      const stop = new Error('stop after the second refresh');
+      const looping = {
+        ...harness.context,
+        sleep: async (ms: number) => {
+          sleeps.push(ms);
+          if (sleeps.length === 2) {
+            throw stop;
+          }
+        },
+      };
+      const before = harness.output().length;
+
+      await expect(
+        runMonitor(looping, { resourceGroup: RESOURCE_GROUP, prefix: PREFIX, interval: 45, once: false, eventHours: 6, clearScreen: true }),
+      ).rejects.toBe(stop);
+
+      const text = harness.output().slice(before);
+      expect(sleeps).toEqual([45_000, 45_000]);
+      expect(text.split('\x1b[2J\x1b[H')).toHaveLength(3);
+      expect(text.match(/Refreshing every 45 s\. Press Ctrl\+C to stop\./g)).toHaveLength(2);
+    });
+
     test('shows an unreachable app as unavailable and keeps the rest', async () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

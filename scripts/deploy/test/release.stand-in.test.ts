@@ -47,7 +47,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
         outputs: foundationOutputs(azurite.blobEndpoint),
       });
       arm.setDeployment(RESOURCE_GROUP, 'vmss-main', {
-        // The first read is the previous deployment; the next ones follow the update.
+        // The first read returns the previous deployment, and the next ones follow the update.
         polls: [
           { provisioningState: 'Succeeded', operations: [] },
           { provisioningState: 'Running', operations: [] },

@@ -5,8 +5,8 @@ import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type RunningAzurite } from 
 import { writeTestTarball, type TestTarball } from './support/release-tarball';
 
 /**
- * Hands out a wrong key for the first `failures` clients, so storage answers
- * 403 as it does while a role assignment propagates. The storage SDK reads
+ * Hands out a wrong key for the first `failures` clients, so storage responds
+ * with 403 as it does while a role assignment propagates. The storage SDK reads
  * `accountKey` once per client, and the upload builds a client per attempt.
  */
 class SlowToAuthorizeCredential extends StorageSharedKeyCredential {
@@ -40,7 +40,7 @@ describe('release upload retries against the Azurite stand-in', () => {
     if (tarball) rmSync(tarball.dir, { recursive: true, force: true });
   });
 
-  test('403 answers are retried with growing delays until the upload succeeds', async () => {
+  test('403 responses retried until upload succeeds', async () => {
     const credential = new SlowToAuthorizeCredential(2);
     const sleeps: number[] = [];
     const retries: string[] = [];
@@ -65,7 +65,7 @@ describe('release upload retries against the Azurite stand-in', () => {
     expect(await blob.downloadToBuffer()).toEqual(tarball.bytes);
   });
 
-  test('a 403 that outlasts every delay ends with advice to re-run', async () => {
+  test('persistent 403 advises a re-run', async () => {
     const sleeps: number[] = [];
     const forbidden = Object.assign(new Error('This request is not authorized to perform this operation using this permission.'), {
       statusCode: 403,
@@ -81,7 +81,7 @@ describe('release upload retries against the Azurite stand-in', () => {
           sleeps.push(ms);
         },
       ),
-    ).rejects.toThrow(`blob storage still answers 403 after ${FORBIDDEN_RETRY_DELAYS_MS.length} retries`);
+    ).rejects.toThrow(`blob storage still returned 403 after ${FORBIDDEN_RETRY_DELAYS_MS.length} retries`);
     expect(sleeps).toEqual(FORBIDDEN_RETRY_DELAYS_MS);
     expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBe(600_000);
   });

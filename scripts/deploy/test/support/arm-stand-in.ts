@@ -3,7 +3,7 @@
  * CLI reads: GET a resource group deployment and list its operations. Each
  * GET of a deployment advances it one poll, so a test scripts the states a
  * real deployment passes through. HTTPS because the Azure SDK sends bearer
- * tokens only over TLS; the certificate is self-signed and made by openssl.
+ * tokens only over TLS. The certificate is self-signed and made by openssl.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -30,7 +30,7 @@ export interface StandInPoll {
 
 export interface StandInDeployment {
   polls: StandInPoll[];
-  /** Plain output values; the stand-in wraps them as ARM does ({ type, value }). */
+  /** Plain output values, which the stand-in wraps as ARM does ({ type, value }). */
   outputs?: Record<string, unknown>;
   parameters?: Record<string, unknown>;
   error?: { code: string; message: string; details?: Array<{ code: string; message: string }> };

@@ -28,7 +28,7 @@ export function createTestContext(options: {
   now?: Date;
 }): TestContext {
   const templatesDir = mkdtempSync(join(tmpdir(), 'deploy-templates-'));
-  // The fake az never reads them; they only have to exist.
+  // The fake az never reads them, so they only have to exist.
   writeFileSync(join(templatesDir, 'foundation.json'), '{"resources": []}\n');
   writeFileSync(join(templatesDir, 'main.json'), '{"resources": []}\n');
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export interface FakeAzRule {
   /** Leading arguments this rule answers, such as ['group', 'create']. */
   match: string[];
-  /** Printed as JSON on stdout; omit for commands that print nothing. */
+  /** Printed as JSON on stdout. Omit it for commands that print nothing. */
   stdout?: unknown;
   stderr?: string;
   exitCode?: number;
