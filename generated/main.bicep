@@ -137,7 +137,7 @@ param scaleInStep int = 1
 @description('Wait after a scale-in before the next scale action (ISO 8601, PT1M to P7D).')
 param scaleInCooldown string = 'PT5M'
 
-@description('Email addresses told of every scale action; empty sends none.')
+@description('Email addresses notified of every scale action; empty sends no email.')
 param autoscaleNotificationEmails array = []
 
 @description('HTTPS address called on every scale action; empty calls none. Secure because such addresses often carry a token.')

@@ -5,7 +5,7 @@ export interface AddressRange {
   last: number;
 }
 
-/** The range of `prefix` such as `10.0.0.0/24`, or undefined when it is not IPv4 CIDR notation. */
+/** Parses `prefix` such as `10.0.0.0/24` into its range, or returns undefined when it is not IPv4 CIDR notation. */
 export function parseCidr(prefix: string): AddressRange | undefined {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(prefix);
   if (!match) {

@@ -11,7 +11,7 @@ export function userAssignedIdentity(options: { symbolicName: string; name: Valu
   });
 }
 
-/** An identity that another deployment created, referenced by name. */
+/** Refers by name to an identity that another deployment created. */
 export function existingUserAssignedIdentity(options: { symbolicName: string; name: Value }): Resource {
   return define('Microsoft.ManagedIdentity/userAssignedIdentities', { ...options, existing: true });
 }

@@ -5,7 +5,7 @@ import type { Rule } from '../core/validation';
 import { contains, overlaps, parseCidr } from './cidr';
 import { NetworkSecurityGroup, VirtualNetwork } from './network';
 
-/** Every subnet prefix lies inside the network's address space and overlaps no other subnet. */
+/** Checks that every subnet prefix lies inside the network's address space and overlaps no other subnet. */
 export const subnetPrefixRule: Rule = (template, evaluator: Evaluator) => {
   const problems: string[] = [];
   for (const network of template.resources.filter((resource): resource is VirtualNetwork => resource instanceof VirtualNetwork)) {
@@ -46,7 +46,7 @@ export const subnetPrefixRule: Rule = (template, evaluator: Evaluator) => {
 const minPriority = 100;
 const maxPriority = 4096;
 
-/** Every rule's priority is within 100-4096 and unique among the rules of its direction. */
+/** Checks that every rule's priority is within 100-4096 and unique among the rules of its direction. */
 export const securityRulePriorityRule: Rule = (template, evaluator: Evaluator) => {
   const problems: string[] = [];
   for (const group of template.resources.filter((resource): resource is NetworkSecurityGroup => resource instanceof NetworkSecurityGroup)) {

@@ -64,7 +64,7 @@ function subnetBody(subnet: SubnetOptions): Value {
   return { name: subnet.name, properties };
 }
 
-/** A subnet of `network` for references by id; the network itself deploys it. */
+/** Refers to a subnet of `network` by id; the network itself deploys the subnet. */
 export function existingSubnet(options: { symbolicName: string; network: VirtualNetwork; name: string }): Resource {
   if (!options.network.subnets.some((subnet) => subnet.name === options.name)) {
     throw new Error(`Virtual network ${options.network.symbolicName} has no subnet ${options.name}; add it to its subnets`);
@@ -134,7 +134,7 @@ export class NetworkSecurityGroup extends Resource {
   }
 }
 
-/** A Standard, zone-less, static IPv4 address. */
+/** Defines a Standard, zone-less, static IPv4 address. */
 export function standardPublicIp(options: { symbolicName: string; name: Value; location: Value; domainNameLabel?: Value }): Resource {
   return define('Microsoft.Network/publicIPAddresses', {
     symbolicName: options.symbolicName,
@@ -186,7 +186,7 @@ export interface LoadBalancerOptions {
 }
 
 /**
- * A Standard public load balancer with one frontend, one backend pool, an HTTP
+ * Defines a Standard public load balancer with one frontend, one backend pool, an HTTP
  * probe and one TCP rule. Outbound SNAT through the frontend is off because the
  * subnet's NAT gateway carries outbound traffic.
  */
@@ -237,7 +237,7 @@ export function standardLoadBalancer(options: LoadBalancerOptions): Resource {
   });
 }
 
-/** A backend pool defined inside `loadBalancer`, for references by id. */
+/** Refers to a backend pool defined inside `loadBalancer` by id. */
 export function existingBackendPool(options: { symbolicName: string; loadBalancer: Resource; name: string }): Resource {
   return define('Microsoft.Network/loadBalancers/backendAddressPools', {
     symbolicName: options.symbolicName,
@@ -247,7 +247,7 @@ export function existingBackendPool(options: { symbolicName: string; loadBalance
   });
 }
 
-/** A private DNS zone; private zones are global resources. */
+/** Defines a private DNS zone, a global resource. */
 export function privateDnsZone(options: { symbolicName: string; name: Value }): Resource {
   return define('Microsoft.Network/privateDnsZones', {
     symbolicName: options.symbolicName,

@@ -12,8 +12,9 @@ export interface StorageAccountOptions {
 }
 
 /**
- * A StorageV2 account that requires HTTPS and TLS 1.2 and allows no anonymous blob
- * access; callers reach blobs with Microsoft Entra tokens.
+ * Defines a StorageV2 account that requires HTTPS and TLS 1.2 and allows no anonymous blob
+ * access. Shared keys are off too, so every caller reaches blobs with a Microsoft
+ * Entra token and a data role: no account key exists to leak.
  */
 export function storageAccount(options: StorageAccountOptions): Resource {
   return define('Microsoft.Storage/storageAccounts', {
@@ -26,6 +27,8 @@ export function storageAccount(options: StorageAccountOptions): Resource {
       properties: {
         accessTier: 'Hot',
         allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
         minimumTlsVersion: 'TLS1_2',
         supportsHttpsTrafficOnly: true,
       },
@@ -33,7 +36,7 @@ export function storageAccount(options: StorageAccountOptions): Resource {
   });
 }
 
-/** The account's single blob service, always named `default`. */
+/** Defines the account's single blob service, which is always named `default`. */
 export function blobService(options: { symbolicName: string; account: Resource }): Resource {
   return define('Microsoft.Storage/storageAccounts/blobServices', {
     symbolicName: options.symbolicName,
@@ -42,7 +45,7 @@ export function blobService(options: { symbolicName: string; account: Resource }
   });
 }
 
-/** A container that admits no anonymous reads. */
+/** Defines a container that admits no anonymous reads. */
 export function privateBlobContainer(options: { symbolicName: string; blobService: Resource; name: Value }): Resource {
   return define('Microsoft.Storage/storageAccounts/blobServices/containers', {
     symbolicName: options.symbolicName,

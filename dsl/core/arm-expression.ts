@@ -9,7 +9,7 @@ import type { Resource } from './resource';
 
 const identifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A string literal inside an ARM expression: single quotes, doubled to escape. */
+/** Quotes text as a string literal inside an ARM expression, doubling single quotes. */
 export function armString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
@@ -18,7 +18,7 @@ function armPath(path: readonly string[]): string {
   return path.map((segment) => (identifierPattern.test(segment) ? `.${segment}` : `[${armString(segment)}]`)).join('');
 }
 
-/** The arguments of `resourceId()` for a resource: its type, then one name per level. */
+/** Lists the arguments of `resourceId()` for a resource: its type, then one name per level. */
 function resourceIdArguments(resource: Resource): string {
   const names = resource.lineage.map((level) => armExpression(level.name));
   return [armString(resource.type), ...names].join(', ');
@@ -72,7 +72,7 @@ function armNode(node: ExpressionNode): string {
   }
 }
 
-/** A key of a `KeyedObject` as interpolation parts. */
+/** Splits a key of a `KeyedObject` into interpolation parts. */
 function keyParts(key: Value): readonly Value[] {
   if (isExpression(key) && key.node.kind === 'interpolation') {
     return key.node.parts;
@@ -108,7 +108,7 @@ export function armExpression(value: Value): string {
   return `createObject(${entries.flatMap(([key, entry]) => [armString(key), armExpression(entry)]).join(', ')})`;
 }
 
-/** A string literal as a JSON value: one starting with `[` and ending with `]` is escaped as `[[`. */
+/** Escapes a literal string for ARM JSON, where text in brackets would read as an expression. */
 function armLiteralString(text: string): string {
   return text.startsWith('[') && text.endsWith(']') ? `[${text}` : text;
 }

@@ -82,9 +82,9 @@ export class Evaluator {
   }
 
   parameter(parameter: Parameter): Json {
-    const given = this.context.parameterValues?.[parameter.name];
-    if (given !== undefined) {
-      return given;
+    const passed = this.context.parameterValues?.[parameter.name];
+    if (passed !== undefined) {
+      return passed;
     }
     if (parameter.options.defaultValue === undefined) {
       if (this.context.missingParameterValue !== undefined) {
@@ -184,7 +184,7 @@ export class Evaluator {
     }
   }
 
-  /** The plain JSON value of `value`. */
+  /** Evaluates `value` to plain JSON. */
   evaluate(value: Value | undefined): Json {
     if (value === undefined || value === null || typeof value !== 'object') {
       return value;

@@ -1,7 +1,7 @@
 /** Validation findings and the error that carries them. */
 import type { Resource } from './resource';
 
-/** One finding: where, which property, which value, and what is wrong with it. */
+/** Formats one finding: where, which property, which value, and what is wrong with it. */
 export function problem(where: string, property: string, value: unknown, explanation: string): string {
   return `${where}: ${property} = ${JSON.stringify(value)}: ${explanation}`;
 }

@@ -82,7 +82,7 @@ export class Resource {
     return new Expression<T>({ kind: 'resourceProperty', resource: this, path: path.split('.') });
   }
 
-  /** The id of a sub-resource defined inside this resource's body, such as a load balancer probe. */
+  /** Builds the id of a sub-resource defined inside this resource's body, such as a load balancer probe. */
   childId(childType: string, childName: Value): Expression<string> {
     return new Expression<string>({ kind: 'childResourceId', resource: this, childType, childName });
   }

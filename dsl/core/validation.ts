@@ -26,7 +26,7 @@ interface Located {
   value: Value;
 }
 
-/** Every value of the template with the place it sits. */
+/** Lists every value of the template with its place. */
 function locatedValues(template: Template): Located[] {
   const located: Located[] = [];
   for (const parameter of template.parameters) {
@@ -52,7 +52,7 @@ function locatedValues(template: Template): Located[] {
   return located;
 }
 
-/** A parameter, variable or resource used in the template but never added to it. */
+/** Reports a parameter, variable or resource that the template uses but does not contain. */
 export const danglingReferences: Rule = (template) => {
   const parameters = new Set<Parameter>(template.parameters);
   const variables = new Set<Variable>(template.variables);
@@ -112,16 +112,16 @@ function fullName(resource: Resource, evaluator: Evaluator): string {
     .join('/');
 }
 
-/** Two declarations with one symbolic name, or two resources of one type with one name. */
+/** Reports two declarations with one symbolic name, or two resources of one type with one name. */
 export const duplicateNames: Rule = (template, evaluator) => {
   const problems: string[] = [];
   const identifiers = new Map<string, string>();
-  const declare = (name: string, what: string): void => {
+  const declare = (name: string, owner: string): void => {
     const earlier = identifiers.get(name);
     if (earlier) {
-      problems.push(problem(what, 'symbolic name', name, `is already used by ${earlier}; rename one of them`));
+      problems.push(problem(owner, 'symbolic name', name, `is already used by ${earlier}; rename one of them`));
     } else {
-      identifiers.set(name, what);
+      identifiers.set(name, owner);
     }
   };
   template.parameters.forEach((parameter) => declare(parameter.name, `parameter ${parameter.name}`));
@@ -185,7 +185,7 @@ function secretFreeValues(value: Value, path: string, found: Array<{ path: strin
   }
 }
 
-/** A secure parameter that reaches an output or customData, where ARM would reveal it. */
+/** Reports a secure parameter that reaches an output or customData, where ARM would reveal it. */
 export const secureValueFlows: Rule = (template) => {
   const problems: string[] = [];
   for (const output of template.outputs) {
@@ -206,12 +206,12 @@ export const secureValueFlows: Rule = (template) => {
 };
 
 /**
- * Longest template expression ARM accepts, in characters:
+ * Maximum length of a template expression that ARM accepts, in characters:
  * https://learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions
  */
 export const maxExpressionLength = 24576;
 
-/** An expression whose ARM form is longer than ARM accepts. */
+/** Reports an expression whose ARM form is longer than ARM accepts. */
 export const expressionLength: Rule = (template) => {
   const problems: string[] = [];
   for (const { where, property, value } of locatedValues(template)) {

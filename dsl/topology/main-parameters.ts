@@ -101,7 +101,7 @@ export function declareMainParameters(template: Template): MainParameters {
     scaleInCooldown: string('scaleInCooldown', 'Wait after a scale-in before the next scale action (ISO 8601, PT1M to P7D).', { defaultValue: 'PT5M' }),
     autoscaleNotificationEmails: template.parameter<string[]>('autoscaleNotificationEmails', {
       type: 'array',
-      description: 'Email addresses told of every scale action; empty sends none.',
+      description: 'Email addresses notified of every scale action; empty sends no email.',
       defaultValue: [],
     }),
     autoscaleWebhookUrl: string('autoscaleWebhookUrl', 'HTTPS address called on every scale action; empty calls none. Secure because such addresses often carry a token.', {

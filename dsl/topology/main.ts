@@ -48,7 +48,7 @@ export const probeCount = 2;
 /**
  * Installed when `sshPublicKey` is empty, because Azure requires at least one key when
  * password login is off. Its private half was deleted right after it was generated,
- * so it admits nobody.
+ * so no one can log in with it.
  */
 const unusableSshPublicKey =
   'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQC1VpTGyN9esnk0sP7d4TTbn2nZaJ1uHRGQ2F++lD6GkmTPu6HxhfhrO/6AavJv0vracSOp8kEw9IEzrPSX2GJ1LmkzZ5AGP17+dRmh69NDZkMz5T1r5ZSYqCMvu/AfFjCcNn1Gu7KRMElYTVtGbxu2lxUIsLZkmCtf4B3v3Rf3NCG/ycWAm93TM0W6ojPdwtB6ebe5q37IjwpQ22vaw99ZufsH95R4WYBll7UNiqwKMsNNabTAKwBY56WhfpQ9otVATp4CHoN1lPuboLjVGVEt7YkbjOKXyIAOVd2B3ENKk1w02WLTAG6swhLcRwO7QcFthV91BqOH0MjSucLD/xKEHpzLk9hmYXON4ycmfEXJodQXlRWiaFoF6OcKo0XV96e1x4UE7KeZwPTTs0+zRdaK/9o7dpAvIK1HCO3wf8krBmwm8HgKd+LChicbGah7+tKSi3vaaZTHbSn6BGTONMbKNPV5d2JsrDAe3Vm/2VuLCRZpDxYt/9WzWj28wi6z+Z0= vmss-autoscaling-no-login';

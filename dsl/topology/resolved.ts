@@ -23,13 +23,13 @@ function evaluator(parameterValues: Record<string, unknown>): Evaluator {
   return new Evaluator({ parameterValues });
 }
 
-/** The `properties` of the autoscale setting, resolved. */
+/** Resolves the `properties` of the main template's autoscale setting. */
 export function resolvedAutoscaleSetting(parameterValues: Record<string, unknown> = {}): AutoscaleSettingProperties {
   const { autoscale } = buildMainTopology();
   return evaluator(parameterValues).evaluate(autoscale.body.properties) as AutoscaleSettingProperties;
 }
 
-/** The load balancer's readiness probe, resolved. */
+/** Resolves the load balancer's readiness probe. */
 export function resolvedHealthProbe(parameterValues: Record<string, unknown> = {}): ResolvedHealthProbe {
   const { loadBalancer } = buildMainTopology();
   const properties = evaluator(parameterValues).evaluate(loadBalancer.body.properties) as {
