@@ -70,6 +70,25 @@ export function formatTime(date: Date): string {
 }
 
 /**
+ * Formats how long ago `date` was, such as "12 sec. ago" or "hace 12 s". A
+ * date slightly ahead of this browser's clock counts as now.
+ */
+export function formatAgo(date: Date, now: Date = new Date()): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000));
+  const format = new Intl.RelativeTimeFormat(current, { numeric: 'auto', style: 'short' });
+  if (seconds < 60) {
+    return format.format(-seconds, 'second');
+  }
+  if (seconds < 3600) {
+    return format.format(-Math.floor(seconds / 60), 'minute');
+  }
+  if (seconds < 86_400) {
+    return format.format(-Math.floor(seconds / 3600), 'hour');
+  }
+  return format.format(-Math.floor(seconds / 86_400), 'day');
+}
+
+/**
  * Sets an element's text from a key and remembers both, so that a language
  * switch rewrites it.
  */

@@ -1,7 +1,7 @@
 import { pickArray, pickNumber, pickString, request } from './api';
 import { byId, element } from './dom';
 import { instanceBadge, instanceColour } from './instance-colour';
-import { formatFixed, formatNumber, formatTime } from './i18n';
+import { formatAgo, formatFixed, formatNumber, formatTime } from './i18n';
 
 interface InstanceVisits {
   instanceId: string;
@@ -45,13 +45,16 @@ export function renderInstances(): void {
     const shareCell = element('td', 'share');
     shareCell.append(track, element('span', 'share-text', `${formatFixed(share, 1)} %`));
 
+    // Relative, so that an instance that stopped taking visits shows it at a glance.
+    const lastSeen = element('td', undefined, instance.lastSeen ? undefined : '—');
+    if (instance.lastSeen) {
+      const time = element('time', undefined, formatAgo(instance.lastSeen));
+      time.dateTime = instance.lastSeen.toISOString();
+      lastSeen.append(time, element('span', 'muted', ` (${formatTime(instance.lastSeen)})`));
+    }
+
     const row = element('tr');
-    row.append(
-      name,
-      element('td', 'number', formatNumber(instance.visits)),
-      shareCell,
-      element('td', undefined, instance.lastSeen ? formatTime(instance.lastSeen) : '—'),
-    );
+    row.append(name, element('td', 'number', formatNumber(instance.visits)), shareCell, lastSeen);
     return row;
   });
   byId('instance-bars').replaceChildren(...rows);

@@ -28,6 +28,8 @@ export function setUpStress(): void {
   const form = byId<HTMLFormElement>('stress-form');
   const submit = byId<HTMLButtonElement>('stress-submit');
   const progress = byId<HTMLProgressElement>('stress-progress');
+  // The ticking text stays out of the live region, which announces only the outcome.
+  const progressText = byId('stress-progress-text');
   const status = byId('stress-status');
 
   form.addEventListener('submit', (event) => {
@@ -38,6 +40,7 @@ export function setUpStress(): void {
     void (async () => {
       submit.disabled = true;
       status.classList.remove('error');
+      status.replaceChildren();
       progress.hidden = false;
       progress.value = 0;
       const started = performance.now();
@@ -47,7 +50,7 @@ export function setUpStress(): void {
         const elapsed = (performance.now() - started) / 1000;
         const fraction = Number.isFinite(duration) && duration > 0 ? Math.min(elapsed / duration, 0.99) : 0;
         progress.value = fraction * 100;
-        setText(status, 'stress.running', { elapsed: Math.floor(elapsed), duration: Number.isFinite(duration) ? duration : '?' });
+        setText(progressText, 'stress.running', { elapsed: Math.floor(elapsed), duration: Number.isFinite(duration) ? duration : '?' });
       };
       showProgress();
       const timer = window.setInterval(showProgress, 250);
@@ -58,6 +61,8 @@ export function setUpStress(): void {
       submit.disabled = false;
       progress.value = response.ok ? 100 : 0;
       progress.hidden = !response.ok;
+      progressText.replaceChildren();
+      delete progressText.dataset.i18n;
 
       if (response.ok) {
         setText(status, 'stress.finished', {

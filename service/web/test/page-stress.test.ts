@@ -3,6 +3,19 @@ import { describeWithChromium } from '../../../test/support/requirements';
 import { launchChromium, openPage, unexpectedErrors, type WatchedPage } from './support/browser';
 import { startTarget, type Target } from './support/target';
 
+/** Waits until a stress job occupies the only worker, so that the page's request finds it busy. */
+async function waitForStressJob(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const metrics = (await (await fetch(`${url}/api/metrics`)).json()) as { worker_pool?: { runningStressJobs?: number } };
+    if ((metrics.worker_pool?.runningStressJobs ?? 0) >= 1) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no stress job started at ${url} within 30 s`);
+}
+
 describeWithChromium()('page stress control', () => {
   let target: Target;
   let browser: Browser;
@@ -26,11 +39,11 @@ describeWithChromium()('page stress control', () => {
     await page.getByLabel(/^Intensity/).fill('50');
     await page.getByRole('button', { name: 'Start the stress test' }).click();
 
-    const status = page.locator('#stress-status');
-    await status.filter({ hasText: /^Running on the server: \d s of 3 s\.$/ }).waitFor();
+    await page.locator('#stress-progress-text').filter({ hasText: /^Running on the server: \d s of 3 s\.$/ }).waitFor();
     expect(await page.locator('#stress-progress').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Start the stress test' }).isDisabled()).toBe(true);
 
+    const status = page.locator('#stress-status');
     await status.filter({ hasText: /^Finished on instance web-test-0: [\d,]+ operations in \d\.\d s\.$/ }).waitFor({ timeout: 30_000 });
     const operations = Number((await status.textContent())?.match(/: ([\d,]+) operations/)?.[1].replace(/,/g, ''));
     expect(operations).toBeGreaterThan(0);
@@ -40,9 +53,8 @@ describeWithChromium()('page stress control', () => {
 
   it('shows a 429 plainly while every worker is busy', async () => {
     const { page } = opened;
-    const busy = fetch(`${target.url}/api/stress?duration=6&intensity=10`, { method: 'POST' });
-    // Wait until the job occupies the only worker, so that the page's request finds it busy.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const busy = fetch(`${target.url}/api/stress?duration=10&intensity=10`, { method: 'POST' });
+    await waitForStressJob(target.url);
 
     await page.getByLabel(/^Duration in seconds/).fill('1');
     await page.getByRole('button', { name: 'Start the stress test' }).click();

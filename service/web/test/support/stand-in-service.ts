@@ -170,6 +170,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
         memory_percent: 41.3,
         load_average: [0.42, 0.3, 0.2],
         event_loop_lag_ms: { mean: 0.8, p99: 1.2, max: 2.5 },
+        worker_pool: { threads: 1, queued: 0, runningStressJobs: stressRunning ? 1 : 0 },
       });
       return;
     }
