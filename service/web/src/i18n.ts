@@ -108,8 +108,8 @@ export function onLanguageChange(listener: () => void): void {
 }
 
 /**
- * Switches every `data-i18n` text, `data-i18n-<attribute>` attribute, the
- * document language and title; then calls the registered listeners.
+ * Switches every `data-i18n` text, the document language and the title, then
+ * calls the registered listeners.
  */
 export function applyLanguage(language: Language, remember: boolean): void {
   current = language;
@@ -126,9 +126,6 @@ export function applyLanguage(language: Language, remember: boolean): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const params = element.dataset.i18nParams ? (JSON.parse(element.dataset.i18nParams) as Params) : {};
     element.textContent = t(element.dataset.i18n as StringKey, params);
-  }
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')) {
-    element.setAttribute('aria-label', t(element.dataset.i18nAriaLabel as StringKey));
   }
   for (const listener of listeners) {
     listener();

@@ -2,7 +2,7 @@ import { pickNumber, pickString, request } from './api';
 import { byId } from './dom';
 import { formatFixed, setText } from './i18n';
 
-// Bounds that /api/stress accepts (the service's STRESS_DURATION and STRESS_INTENSITY); values outside get a 400.
+// Bounds that /api/stress accepts, values outside get a 400. A test compares them with the service's.
 export const stressBounds = {
   duration: { min: 1, max: 120, initial: 30 },
   intensity: { min: 1, max: 100, initial: 100 },
