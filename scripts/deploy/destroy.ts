@@ -1,4 +1,9 @@
-/** `destroy`: delete the resource group and everything in it, then wait until it is gone. */
+/**
+ * `destroy`: delete the resource group and everything in it, then wait until
+ * it is gone. `az group delete --no-wait` returns at once and
+ * `az group wait --deleted` blocks until the deletion ends
+ * (https://learn.microsoft.com/cli/azure/group).
+ */
 import { showAccount } from './account';
 import type { CommandContext } from './context';
 import { UsageError } from './errors';

@@ -143,7 +143,8 @@ function toCount(value: string | undefined): number | undefined {
 /**
  * Scale actions from the activity log, newest first. Autoscale writes them as
  * `Microsoft.Insights/AutoscaleSettings/Scaleup/Action` and `.../Scaledown/Action`
- * with OldInstancesCount and NewInstancesCount in `properties`
+ * with OldInstancesCount and NewInstancesCount in `properties`, one event when
+ * an action starts and one when it succeeds or fails, so both are listed
  * (https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema#autoscale-category).
  */
 export function scaleEventsOf(events: ActivityLogEvent[]): ScaleEvent[] {

@@ -1,8 +1,9 @@
 /**
  * Reads Percentage CPU with `az monitor metrics list`, whose JSON is the
- * Azure Monitor Metrics REST response: `value[].timeseries[].data[]` with
- * `timeStamp` and one field per aggregation, `average` here
- * (https://learn.microsoft.com/rest/api/monitor/metrics/list).
+ * Azure Monitor Metrics_List response: `value[].timeseries[].data[]` with
+ * `timeStamp` and one field per aggregation, `average` here (REST spec
+ * specification/monitor/resource-manager/Microsoft.Insights/stable/2018-01-01/metrics_API.json
+ * in github.com/Azure/azure-rest-api-specs).
  */
 import type { AzRunner } from '../az';
 
