@@ -72,7 +72,7 @@ export function plainOutputs(outputs: unknown): DeploymentOutputs {
   return result;
 }
 
-/** One line per deployment operation: state, resource type and name, and the error if any. */
+/** Formats a deployment operation as one line: state, resource type and name, and the error if any. */
 export function describeOperation(operation: DeploymentOperation): string {
   const properties = operation.properties;
   const target = properties?.targetResource;

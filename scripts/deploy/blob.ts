@@ -45,7 +45,7 @@ export function releaseBlobName(tarballPath: string, sha256: string): string {
  * Delays between retries of a 403, 10 minutes in all. A new role assignment
  * usually works within minutes, but Microsoft documents that changes can take
  * up to 30 minutes (https://learn.microsoft.com/answers/questions/524792/azure-rbac-replication-latency.html).
- * Past 10 minutes the error asks the user to re-run, which is safe because deploy is idempotent.
+ * Past 10 minutes the error advises running the command again, which is safe because deploy is idempotent.
  */
 export const FORBIDDEN_RETRY_DELAYS_MS = [15_000, 30_000, 45_000, 60_000, 90_000, 120_000, 120_000, 120_000];
 

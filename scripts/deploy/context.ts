@@ -1,6 +1,6 @@
 /**
- * What every command needs from its surroundings: the az runner, the output
- * stream, credentials and endpoints. The CLI builds the real ones, and tests pass
+ * The surroundings of every command: the az runner, the output stream,
+ * credentials and endpoints. The CLI builds the real ones, and tests pass
  * stand-ins.
  */
 import type { TokenCredential } from '@azure/core-auth';
@@ -24,7 +24,7 @@ export interface CommandContext {
   templatesDir: string;
   /** Time between deployment polls, in milliseconds. */
   pollIntervalMs: number;
-  /** Longest wait for one deployment, in milliseconds. */
+  /** Maximum wait for one deployment, in milliseconds. */
   deploymentTimeoutMs: number;
   /** Asks a yes/no question and resolves false unless the answer is yes. */
   confirm: (question: string) => Promise<boolean>;

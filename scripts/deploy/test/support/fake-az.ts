@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface FakeAzRule {
-  /** Leading arguments this rule answers, such as ['group', 'create']. */
+  /** Leading arguments this rule matches, such as ['group', 'create']. */
   match: string[];
   /** Printed as JSON on stdout. Omit it for commands that print nothing. */
   stdout?: unknown;
@@ -46,7 +46,7 @@ export class FakeAz {
     this.setRules(rules);
   }
 
-  /** Replaces the responses, for a second run with other answers. */
+  /** Replaces the responses, for a second run with other results. */
   setRules(rules: FakeAzRule[]): void {
     writeFileSync(this.responsesPath, JSON.stringify(rules));
   }
@@ -61,7 +61,7 @@ export class FakeAz {
     };
   }
 
-  /** Every call so far, each as its argument list. */
+  /** Returns every call so far, each as its argument list. */
   calls(): string[][] {
     return readFileSync(this.logPath, 'utf8')
       .split('\n')
