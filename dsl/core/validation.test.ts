@@ -2,7 +2,16 @@ import { base64, interpolate } from './expression';
 import { Parameter } from './parameter';
 import { Resource } from './resource';
 import { Template } from './template';
-import { danglingReferences, dependencyCycles, duplicateNames, expressionLength, secureValueFlows, validateTemplate } from './validation';
+import {
+  danglingReferences,
+  dependencyCycles,
+  duplicateNames,
+  expressionLength,
+  parameterDefaults,
+  redundantDependsOn,
+  secureValueFlows,
+  validateTemplate,
+} from './validation';
 import { Evaluator } from './evaluate';
 import { assertValidTemplate } from './validation';
 
@@ -120,5 +129,48 @@ describe('expression length', () => {
     expect(expressionLength(template, evaluator)).toEqual([
       'output long: value = "30037 characters": the ARM expression exceeds the limit of 24576 characters; split the value or shorten its content',
     ]);
+  });
+});
+
+describe('redundant dependsOn', () => {
+  test('explicit dependency on a referenced resource', () => {
+    const template = new Template('t', 't');
+    const first = identity(template, 'first', 'a');
+    template.resource({ symbolicName: 'second', type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2026-03-01', name: 'b', body: { tags: { a: first.id } }, dependsOn: [first] });
+
+    expect(redundantDependsOn(template, evaluator)).toEqual([
+      'resource second (Microsoft.Network/publicIPAddresses): dependsOn = "first": is already implied by a reference to it; remove it from dependsOn',
+    ]);
+  });
+
+  test('explicit dependency without a reference passes', () => {
+    const template = new Template('t', 't');
+    const first = identity(template, 'first', 'a');
+    template.resource({ symbolicName: 'second', type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2026-03-01', name: 'b', dependsOn: [first] });
+
+    expect(redundantDependsOn(template, evaluator)).toEqual([]);
+  });
+});
+
+describe('parameter defaults', () => {
+  test('default outside its allowed values', () => {
+    const template = new Template('t', 't');
+    template.parameter('tier', { type: 'string', description: 'x', defaultValue: 'Basic', allowedValues: ['Burstable'] });
+
+    expect(parameterDefaults(template, evaluator)).toEqual(['parameter tier: defaultValue = "Basic": is not one of the allowed values Burstable']);
+  });
+
+  test('default outside its range', () => {
+    const template = new Template('t', 't');
+    template.parameter('count', { type: 'int', description: 'x', defaultValue: 0, minValue: 1, maxValue: 5 });
+
+    expect(parameterDefaults(template, evaluator)).toEqual(['parameter count: defaultValue = 0: is outside the range 1 to 5']);
+  });
+
+  test('default longer than allowed', () => {
+    const template = new Template('t', 't');
+    template.parameter('prefix', { type: 'string', description: 'x', defaultValue: 'toolongprefix', maxLength: 11 });
+
+    expect(parameterDefaults(template, evaluator)).toEqual(['parameter prefix: defaultValue = "toolongprefix": has length 13, outside 0 to 11']);
   });
 });

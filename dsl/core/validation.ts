@@ -5,7 +5,7 @@
  * the property and the value.
  */
 import { armExpression } from './arm-expression';
-import { dependencyGraph, findCycle } from './dependencies';
+import { definitionValues, dependencyGraph, findCycle, referencedResources } from './dependencies';
 import { Evaluator } from './evaluate';
 import { KeyedObject, type Value, forEachExpression, isExpression, walkExpressions } from './expression';
 import type { Parameter } from './parameter';
@@ -205,6 +205,46 @@ export const secureValueFlows: Rule = (template) => {
   return problems;
 };
 
+/** Reports an explicit dependsOn entry that a reference already implies, which Bicep's linter rejects. */
+export const redundantDependsOn: Rule = (template) => {
+  const problems: string[] = [];
+  for (const resource of template.resources) {
+    const implied = new Set<Resource>();
+    for (const value of definitionValues(resource)) {
+      referencedResources(value).forEach((referenced) => implied.add(referenced));
+    }
+    for (const dependency of resource.explicitDependsOn) {
+      if (implied.has(dependency) || dependency === resource.parent || dependency === resource.scope) {
+        problems.push(problem(describeResource(resource), 'dependsOn', dependency.symbolicName, 'is already implied by a reference to it; remove it from dependsOn'));
+      }
+    }
+  }
+  return problems;
+};
+
+/** Reports a parameter whose literal default breaks its own allowed values, range or length. */
+export const parameterDefaults: Rule = (template) => {
+  const problems: string[] = [];
+  for (const parameter of template.parameters) {
+    const { defaultValue, allowedValues, minValue, maxValue, minLength, maxLength } = parameter.options;
+    const where = `parameter ${parameter.name}`;
+    if (defaultValue === undefined || isExpression(defaultValue)) {
+      continue;
+    }
+    if (allowedValues && !allowedValues.includes(defaultValue as string | number)) {
+      problems.push(problem(where, 'defaultValue', defaultValue, `is not one of the allowed values ${allowedValues.join(', ')}`));
+    }
+    if (typeof defaultValue === 'number' && ((minValue !== undefined && defaultValue < minValue) || (maxValue !== undefined && defaultValue > maxValue))) {
+      problems.push(problem(where, 'defaultValue', defaultValue, `is outside the range ${minValue ?? '-inf'} to ${maxValue ?? 'inf'}`));
+    }
+    const length = typeof defaultValue === 'string' || Array.isArray(defaultValue) ? defaultValue.length : undefined;
+    if (length !== undefined && ((minLength !== undefined && length < minLength) || (maxLength !== undefined && length > maxLength))) {
+      problems.push(problem(where, 'defaultValue', defaultValue, `has length ${length}, outside ${minLength ?? 0} to ${maxLength ?? 'any'}`));
+    }
+  }
+  return problems;
+};
+
 /**
  * Maximum length of a template expression that ARM accepts, in characters:
  * https://learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions
@@ -227,7 +267,15 @@ export const expressionLength: Rule = (template) => {
   return problems;
 };
 
-export const coreRules: readonly Rule[] = [danglingReferences, dependencyCycles, duplicateNames, secureValueFlows, expressionLength];
+export const coreRules: readonly Rule[] = [
+  danglingReferences,
+  dependencyCycles,
+  duplicateNames,
+  redundantDependsOn,
+  parameterDefaults,
+  secureValueFlows,
+  expressionLength,
+];
 
 /** Runs the core rules and `extraRules`, returning every message. */
 export function validateTemplate(template: Template, extraRules: readonly Rule[] = [], evaluator = new Evaluator()): string[] {
