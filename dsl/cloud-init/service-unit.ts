@@ -1,10 +1,10 @@
 import { bootPaths, serviceUser } from './settings';
 
 /**
- * Seconds systemd waits after SIGTERM before it kills the service. The service fails its
- * health checks first, waits for the load balancer to notice (DRAIN_DELAY_MS, seconds) and
- * then drains in-flight requests, so this leaves room for both and stays inside the scale
- * set's 5-minute terminate notification.
+ * Seconds systemd waits after SIGTERM before it kills the service. On SIGTERM the service
+ * fails its readiness check, waits DRAIN_DELAY_MS (10 s by default) for the load balancer to
+ * notice, then drains in-flight requests for up to SHUTDOWN_TIMEOUT_MS (30 s by default).
+ * 90 s covers both defaults and stays inside the scale set's 5-minute terminate notification.
  */
 export const stopTimeoutSeconds = 90;
 

@@ -16,17 +16,32 @@ function sha256(content: Buffer): string {
 // Level 1 keeps two builds quick; the gzip level does not change whether the bytes repeat.
 const compressionLevel = 1;
 
+/**
+ * Clones the repository at HEAD into `directory`, sharing its objects and node_modules, so
+ * both builds read one commit even while files of the working tree change.
+ */
+function cloneHead(directory: string): string {
+  const repository = join(__dirname, '..', '..');
+  const clone = join(directory, 'clone');
+  execFileSync('git', ['clone', '--quiet', '--shared', '--no-checkout', repository, clone]);
+  execFileSync('git', ['-C', clone, 'checkout', '--quiet', execFileSync('git', ['-C', repository, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()]);
+  execFileSync('ln', ['-s', join(repository, 'node_modules'), join(clone, 'node_modules')]);
+  return clone;
+}
+
 describe('buildRelease', () => {
   let directory: string;
   let first: BuiltRelease;
   let second: BuiltRelease;
   let unpacked: string;
   let manifest: ReleaseManifest;
+  let repositoryRoot: string;
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'build-release-'));
-    first = await buildRelease({ outDir: join(directory, 'first'), compressionLevel });
-    second = await buildRelease({ outDir: join(directory, 'second'), compressionLevel });
+    repositoryRoot = cloneHead(directory);
+    first = await buildRelease({ repositoryRoot, outDir: join(directory, 'first'), compressionLevel });
+    second = await buildRelease({ repositoryRoot, outDir: join(directory, 'second'), compressionLevel });
     console.log(`release ${first.version}: ${first.size} bytes at gzip level ${compressionLevel}, sha256 ${first.sha256}`);
 
     unpacked = join(directory, 'unpacked');
@@ -48,7 +63,7 @@ describe('buildRelease', () => {
     expect(first.path).toBe(join(directory, 'first', `${first.version}.tar.gz`));
     expect(first.size).toBe(statSync(first.path).size);
     expect(first.sha256).toBe(sha256(readFileSync(first.path)));
-    expect(first.version).toMatch(/^vmss-autoscaling-\d+\.\d+\.\d+-[0-9a-f]{7}(-dirty)?$/);
+    expect(first.version).toMatch(/^vmss-autoscaling-\d+\.\d+\.\d+-[0-9a-f]{7}$/);
   });
 
   test('has the release layout', () => {
@@ -68,11 +83,11 @@ describe('buildRelease', () => {
   });
 
   test('manifest names the pinned Node.js', () => {
-    const nvmrc = readFileSync(join(__dirname, '..', '..', '.nvmrc'), 'utf8').trim();
+    const nvmrc = readFileSync(join(repositoryRoot, '.nvmrc'), 'utf8').trim();
     expect(manifest.node).toBe(`v${nvmrc}`);
     expect(Object.keys(manifest)).toEqual(['commit', 'files', 'name', 'node', 'version']);
     expect(manifest.name).toBe('vmss-autoscaling');
-    expect(manifest.commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
+    expect(manifest.commit).toBe(execFileSync('git', ['-C', repositoryRoot, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim());
   });
 
   test('bundled node is the pinned version', () => {

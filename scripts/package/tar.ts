@@ -1,7 +1,7 @@
 /**
- * A minimal POSIX ustar writer and reader. The writer makes reproducible archives: the caller
- * sorts nothing, because entries are sorted here, and owner, group and mtime are fixed.
- * The reader handles what `npm pack` writes (ustar, with pax or GNU long-name headers).
+ * A minimal POSIX ustar writer and reader. The writer sorts the entries and fixes owner,
+ * group and mtime, so the same entries always give the same bytes. The reader handles
+ * what `npm pack` writes: ustar, with pax or GNU long-name headers.
  */
 
 /** One archive member; `content` is absent for a directory. */
@@ -73,9 +73,17 @@ function header(entry: TarEntry, mtimeSeconds: number): Buffer {
   return block;
 }
 
+/** Orders paths by UTF-16 code unit, the same on every machine and locale. */
+export function comparePaths(left: string, right: string): number {
+  if (left < right) {
+    return -1;
+  }
+  return left > right ? 1 : 0;
+}
+
 /** Returns the uncompressed archive of `entries`, sorted by path, all owned by root with `mtimeSeconds`. */
 export function createTar(entries: readonly TarEntry[], mtimeSeconds: number): Buffer {
-  const sorted = [...entries].sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  const sorted = [...entries].sort((left, right) => comparePaths(left.path, right.path));
   const chunks: Buffer[] = [];
   for (const entry of sorted) {
     chunks.push(header(entry, mtimeSeconds));
