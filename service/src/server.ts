@@ -143,7 +143,12 @@ export async function startService(config: Readonly<Config>, options: StartOptio
       await sleep(config.drainDelayMs);
 
       logger.info({ deadline_ms: config.shutdownTimeoutMs }, 'closing the server; in-flight requests continue');
+      const closingStarted = Date.now();
       await closeServer(server, config.shutdownTimeoutMs, logger);
+      const remainingMs = Math.max(0, config.shutdownTimeoutMs - (Date.now() - closingStarted));
+      if (!(await readiness.waitIdle(remainingMs))) {
+        logger.warn('handlers of disconnected clients outlived the shutdown deadline; stopping them');
+      }
       await ready;
       await afterDrain?.();
       monitor.stop();

@@ -19,10 +19,12 @@ export async function requestLog(ctx: AppRouterContext, next: Next): Promise<voi
   ctx.set('X-Request-Id', requestId);
   ctx.state.clientIp = ctx.services.clientIp.resolve(ctx.req.socket.remoteAddress, ctx.get('x-forwarded-for') || undefined);
   const started = performance.now();
+  const untrack = readiness.track();
 
   try {
     await next();
   } finally {
+    untrack();
     // Checked when the response goes out, so requests that began before the drain close their connection too.
     // Clients reconnect, and the load balancer sends the new connection to an instance that stays.
     if (readiness.state === 'draining') {
