@@ -19,6 +19,7 @@ readonly blob_api_version=2023-11-03
 readonly token_api_version=2018-02-01
 readonly storage_resource=https://storage.azure.com/
 readonly compute_api_version=2021-02-01
+# IMDS and the local health endpoint are called with --noproxy, because a proxy can reach neither.
 
 started_ms="$(date +%s%3N)"
 
@@ -71,7 +72,7 @@ readonly expected_sha256="${setting[RELEASE_SHA256],,}"
 readonly client_id="${setting[AZURE_CLIENT_ID]}"
 readonly imds_endpoint="${setting[IMDS_ENDPOINT]:-http://169.254.169.254}"
 readonly root_prefix="${setting[ROOT_PREFIX]:-}"
-readonly download_attempts="${setting[DOWNLOAD_ATTEMPTS]:-40}"
+readonly download_attempts="${setting[DOWNLOAD_ATTEMPTS]:-64}"
 readonly retry_base_ms="${setting[RETRY_BASE_MS]:-2000}"
 readonly retry_max_ms="${setting[RETRY_MAX_MS]:-30000}"
 readonly health_timeout_seconds="${setting[HEALTH_TIMEOUT_SECONDS]:-180}"
@@ -96,7 +97,7 @@ log "starting: release $release_name from $blob_url, expected SHA-256 $expected_
 # The portal and `az vmss list-instances` show the VM name, so visits per instance match them.
 # Outside Azure the host name takes its place.
 if [ -z "${setting[INSTANCE_ID]:-}" ]; then
-  instance_id="$(curl --silent --fail --max-time 5 --header 'Metadata: true' \
+  instance_id="$(curl --silent --fail --noproxy '*' --max-time 5 --header 'Metadata: true' \
     "$imds_endpoint/metadata/instance/compute/name?api-version=$compute_api_version&format=text" || true)"
   if [[ ! "$instance_id" =~ ^[A-Za-z0-9._-]+$ ]]; then
     instance_id="$(hostname)"
@@ -121,7 +122,7 @@ readonly curl_errors="$work_dir/curl.stderr"
 # Prints the failure reason and returns 1, or returns 0 with the tarball in $archive.
 download_release() {
   local status
-  status="$(curl --silent --show-error --get --max-time 30 --header 'Metadata: true' \
+  status="$(curl --silent --show-error --get --noproxy '*' --max-time 30 --header 'Metadata: true' \
     --data-urlencode "api-version=$token_api_version" \
     --data-urlencode "resource=$storage_resource" \
     --data-urlencode "client_id=$client_id" \
@@ -208,7 +209,7 @@ systemctl restart "$unit_name"
 log "started $unit_name; waiting up to ${health_timeout_seconds} s for $health_url"
 
 deadline=$((SECONDS + health_timeout_seconds))
-until curl --silent --fail --max-time 2 --output /dev/null "$health_url"; do
+until curl --silent --fail --noproxy '*' --max-time 2 --output /dev/null "$health_url"; do
   if [ "$SECONDS" -ge "$deadline" ]; then
     fail "service not healthy at $health_url after ${health_timeout_seconds} s; see journalctl -u $unit_name"
   fi

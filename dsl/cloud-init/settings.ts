@@ -34,7 +34,7 @@ export interface BootOptions {
   /** Port and address the service listens on. */
   port: number;
   host: string;
-  /** Download attempts before the boot fails; with the default delays, 40 attempts wait about 18 minutes in total. */
+  /** Download attempts before the boot fails; with the default delays, 64 attempts wait about 30 minutes in total. */
   downloadAttempts: number;
   /** First retry delay in milliseconds, doubled on each attempt up to `retryMaxMs`. */
   retryBaseMs: number;
@@ -52,9 +52,9 @@ export const defaultBootOptions: Readonly<BootOptions> = {
   rootPrefix: '',
   port: 8080,
   host: '0.0.0.0',
-  // A new role assignment can take several minutes to reach the storage data plane, so the
-  // bootstrap keeps retrying 403 for longer than that.
-  downloadAttempts: 40,
+  // Role assignment changes can take up to 30 minutes to take effect, so the bootstrap keeps
+  // retrying 403 for that long: https://learn.microsoft.com/en-us/answers/questions/524792/azure-rbac-replication-latency.html
+  downloadAttempts: 64,
   retryBaseMs: 2000,
   retryMaxMs: 30000,
   // An estimate that leaves room for the first migration run against a cold Burstable PostgreSQL server.

@@ -26,10 +26,10 @@ describe('bootstrap while storage returns 403', () => {
     const retries = boot.run.output.split('\n').filter((line) => line.includes('download attempt'));
     expect(retries).toHaveLength(3);
     expect(retries[0]).toContain(
-      'download attempt 1 of 40 failed: blob storage returned HTTP 403 AuthorizationPermissionMismatch; ' +
+      'download attempt 1 of 64 failed: blob storage returned HTTP 403 AuthorizationPermissionMismatch; ' +
         'the role assignment may still be propagating; retrying in 100 ms',
     );
-    expect(retries[1]).toContain('download attempt 2 of 40 failed');
+    expect(retries[1]).toContain('download attempt 2 of 64 failed');
     expect(retries[1]).toContain('retrying in 200 ms');
     expect(retries[2]).toContain('retrying in 300 ms');
   });
