@@ -36,7 +36,7 @@ export function createAzRunner(options: AzRunnerOptions = {}): AzRunner {
 
     if (result.failed || result.exitCode !== 0) {
       const reason = (result as { code?: string }).code === 'ENOENT'
-        ? `${command} not found on PATH: install the Azure CLI (https://learn.microsoft.com/cli/azure/install-azure-cli)`
+        ? `${command} not found on PATH: install the Azure CLI, then run az login`
         : summarizeAzStderr(result.stderr);
       throw new AzCommandError(args, result.exitCode, reason);
     }

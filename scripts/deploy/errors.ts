@@ -57,7 +57,8 @@ export function describeError(error: unknown): string {
   if (error instanceof AzCommandError) {
     const firstOption = error.args.findIndex((arg) => arg.startsWith('-'));
     const command = error.args.slice(0, firstOption < 0 ? undefined : firstOption).join(' ');
-    return `az ${command} exited with ${error.exitCode ?? 'a signal'}: ${error.message}`;
+    const outcome = error.exitCode === undefined ? 'failed' : `exited with ${error.exitCode}`;
+    return `az ${command} ${outcome}: ${error.message}`;
   }
   // Duck-typed, because errors from another realm (Node's fetch, a vm context) fail `instanceof Error`.
   if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {

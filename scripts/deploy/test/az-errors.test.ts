@@ -19,6 +19,11 @@ describe('az error messages', () => {
     expect(describeError(error)).toBe('az deployment group create exited with 1: InvalidTemplate');
   });
 
+  test('missing az reads as failed', () => {
+    const error = new AzCommandError(['account', 'show'], undefined, 'az not found on PATH: install the Azure CLI, then run az login');
+    expect(describeError(error)).toBe('az account show failed: az not found on PATH: install the Azure CLI, then run az login');
+  });
+
   test('HTTP errors carry status and code', () => {
     const error = Object.assign(new Error('Forbidden\nmore'), { statusCode: 403, code: 'AuthorizationFailed' });
     expect(describeError(error)).toBe('HTTP 403 AuthorizationFailed: Forbidden');
