@@ -22,8 +22,8 @@ async function main(): Promise<void> {
       }
       return true;
     })
+    .version(false)
     .strict()
-    .help()
     .parseAsync();
 
   const started = performance.now();
