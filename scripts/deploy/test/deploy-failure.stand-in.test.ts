@@ -57,7 +57,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       if (tarball) rmSync(tarball.dir, { recursive: true, force: true });
     });
 
-    test('az error names the step and keeps the CLI message', async () => {
+    test('az error names failing step', async () => {
       const fakeAz = new FakeAz([
         { match: ['account', 'show'], stdout: accountShow },
         {
@@ -78,7 +78,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(fakeAz.calls().map((call) => call.slice(0, 2))).toEqual([['account', 'show'], ['group', 'create']]);
     });
 
-    test('failed ARM deployment reports its error code and details', async () => {
+    test('failed deployment reports ARM error', async () => {
       arm.setDeployment(RESOURCE_GROUP, 'vmss-foundation', {
         polls: [
           {
@@ -116,7 +116,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(fakeAz.calls().some((call) => call.includes('vmss-main'))).toBe(false);
     });
 
-    test('CLI prints one line naming the step and exits 1', async () => {
+    test('CLI prints one-line error, exits 1', async () => {
       const fakeAz = new FakeAz([{ match: ['account', 'show'], exitCode: 1, stderr: "ERROR: Please run 'az login' to setup account.\n" }]);
       fakes.push(fakeAz);
 
@@ -133,7 +133,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(result.stdout).toContain('[1/7] Check the Azure CLI sign-in (az account show)');
     });
 
-    test('CLI names a missing --release and exits 1', async () => {
+    test('CLI reports missing --release', async () => {
       const fakeAz = new FakeAz([{ match: ['account', 'show'], stdout: accountShow }]);
       fakes.push(fakeAz);
 

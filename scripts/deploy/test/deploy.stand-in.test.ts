@@ -118,7 +118,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       arm.requests.length = 0;
     });
 
-    test('runs the steps in order with the exact az arguments', async () => {
+    test('exact az arguments in step order', async () => {
       const outputs = await runDeploy(harness.context, options());
 
       expect(fakeAz.calls()).toEqual(expectedCalls());
@@ -136,7 +136,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       ]);
     });
 
-    test('uploads the tarball bytes under a versioned name with its SHA-256', async () => {
+    test('uploads tarball under versioned name', async () => {
       await runDeploy(harness.context, options());
 
       const container = new BlobServiceClient(azurite.blobEndpoint, azurite.credential).getContainerClient('releases');
@@ -148,7 +148,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(properties.contentType).toBe('application/gzip');
     });
 
-    test('shows deployment operations as they change, then the outputs', async () => {
+    test('prints operations, then outputs', async () => {
       await runDeploy(harness.context, options());
       const text = harness.output();
 
@@ -160,7 +160,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(text).toContain('  vmssName               vmss-app\n');
     });
 
-    test('reads ARM through the SDK with the bearer token', async () => {
+    test('reads ARM with bearer token', async () => {
       await runDeploy(harness.context, options());
 
       expect(arm.requests.length).toBeGreaterThanOrEqual(8);
@@ -177,7 +177,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       );
     });
 
-    test('re-run skips the upload and repeats the same az calls', async () => {
+    test('re-run skips upload, same calls', async () => {
       await runDeploy(harness.context, options());
       const firstCalls = fakeAz.calls();
       fakeAz.clearCalls();
@@ -191,7 +191,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(harness.output().slice(before)).toContain('already holds this SHA-256: upload skipped');
     });
 
-    test('without --yes asks first and changes nothing when declined', async () => {
+    test('declined confirmation changes nothing', async () => {
       await expect(runDeploy(harness.context, { ...options(), yes: false })).rejects.toThrow(
         'deploy not confirmed: nothing was changed (pass --yes to skip the question)',
       );

@@ -53,7 +53,7 @@ describe('destroy against a stand-in az', () => {
     }
   });
 
-  test('CLI without --yes and without a terminal asks for --yes', async () => {
+  test('no terminal requires --yes', async () => {
     const result = await execa(TSX, [CLI, 'destroy', '--resource-group', RESOURCE_GROUP], {
       env: fakeAz.env(),
       reject: false,

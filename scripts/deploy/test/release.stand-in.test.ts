@@ -79,7 +79,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       if (tarball) rmSync(tarball.dir, { recursive: true, force: true });
     });
 
-    test('uploads, updates main with the new URL and SHA-256, reimages one by one', async () => {
+    test('uploads, updates main, reimages instances', async () => {
       await runRelease(harness.context, { resourceGroup: RESOURCE_GROUP, prefix: PREFIX, release: tarball.path, roll: true });
 
       const blobName = `vmss-autoscaling-0.2.0-def5678.${tarball.sha256.slice(0, 12)}.tar.gz`;

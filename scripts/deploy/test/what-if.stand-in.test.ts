@@ -87,7 +87,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(text).toContain('what-if only: nothing was changed.');
     });
 
-    test('skips the main preview before the foundation exists', async () => {
+    test('skips main before foundation exists', async () => {
       arm.setDeployment(RESOURCE_GROUP, 'vmss-foundation', { polls: [{ provisioningState: 'Succeeded', operations: [] }] });
       const other = new ArmStandIn(SUBSCRIPTION_ID);
       await other.start();
@@ -110,7 +110,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       }
     });
 
-    test('stops when the resource group does not exist', async () => {
+    test('stops without resource group', async () => {
       const { fakeAz, harness } = harnessWith(false);
 
       await runDeploy(harness.context, options);
