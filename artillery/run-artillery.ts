@@ -51,12 +51,12 @@ export function isLoopbackTarget(target: string): boolean {
   return hostname === 'localhost' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** The environment a target gets when none is given: `local` on loopback, `azure` elsewhere. */
+/** Returns the environment for a target when none is given: `local` on loopback, `azure` elsewhere. */
 export function defaultEnvironmentFor(target: string): EnvironmentName {
   return isLoopbackTarget(target) ? 'local' : 'azure';
 }
 
-/** The arguments after `artillery`, in the order `artillery run` documents them. */
+/** Builds the arguments after `artillery`, in the order `artillery run` documents them. */
 export function artilleryArguments(options: ArtilleryRunOptions): string[] {
   const args = ['run', '--environment', options.environment, '--target', options.target];
   if (options.output !== undefined) {

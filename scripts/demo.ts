@@ -128,7 +128,6 @@ async function main(): Promise<void> {
     }
     service = await startLocalService({ port: argv.port, dataDir: workDir, logFile });
     console.log(`  ready in ${seconds(since)} at ${service.url} (log: ${logFile})`);
-    const cpuBefore = service.cpuSeconds();
 
     step(3, 'Running the smoke profile: every route once, with expectations');
     since = Date.now();
@@ -139,6 +138,7 @@ async function main(): Promise<void> {
 
     step(4, 'Running the spike profile (local environment: baseline, spike, quiet; about 80 s)');
     since = Date.now();
+    const cpuBefore = service.cpuSeconds();
     const spike = await runProfile('spike', service, join(workDir, 'spike.json'));
     checks.push(spike.check);
     if (spike.summary) summaries.push(['spike', spike.summary]);
@@ -149,17 +149,21 @@ async function main(): Promise<void> {
     const visits = (await getJson(`${service.url}/api/visits?limit=1`)) as { total_visits?: number };
     const instanceIds = instanceIdsOf(await getJson(`${service.url}/api/instances`));
     const accepted = summaries.reduce((sum, [, summary]) => sum + (summary.codes['201'] ?? 0), 0);
+    const unanswered = summaries.reduce((sum, [, summary]) => sum + summary.vusersFailed, 0);
     const stored = Number(visits.total_visits);
+    // Every 201 must have its row. A request that timed out on Artillery's side may still
+    // have been committed, so up to one extra row per failed virtual user is expected.
     checks.push({
       name: 'visits stored',
-      passed: stored === accepted,
-      detail: `${stored} rows for ${accepted} responses with status 201`,
+      passed: stored >= accepted && stored <= accepted + unanswered,
+      detail: `${stored} rows for ${accepted} responses with status 201 and ${unanswered} requests without a response`,
     });
     console.log(`  visits stored: ${stored}; 201 responses: ${accepted}; instance ids in the database: ${instanceIds.join(', ')}`);
-    if (cpuBefore !== undefined && cpuAfter !== undefined) {
-      const arrivals = summaries.reduce((sum, [, summary]) => sum + summary.vusersCreated, 0);
+    if (cpuBefore !== undefined && cpuAfter !== undefined && spike.summary !== undefined) {
+      // The CPU cost per arrival is the figure the arrival rates of the profiles are computed from.
+      const arrivals = spike.summary.vusersCreated;
       const cpu = cpuAfter - cpuBefore;
-      console.log(`  service CPU time: ${cpu.toFixed(1)} s for ${arrivals} arrivals (${((cpu * 1000) / Math.max(arrivals, 1)).toFixed(1)} ms each)`);
+      console.log(`  service CPU time during spike: ${cpu.toFixed(1)} s for ${arrivals} arrivals (${((cpu * 1000) / Math.max(arrivals, 1)).toFixed(1)} ms each)`);
     }
 
     step(6, 'Stopping the service');

@@ -100,7 +100,7 @@ describe.each(PROFILE_NAMES)('profile %s', (name) => {
     expect(expressions.some((expression) => expression.includes('http.response_time.5xx.count'))).toBe(true);
   });
 
-  it('defines no local environment target other than loopback', () => {
+  it('targets only loopback by itself', () => {
     const target = script.config.environments?.local?.target;
     expect(target).toBe('http://127.0.0.1:8080');
     expect(script.config.target).toBeUndefined();
@@ -115,7 +115,8 @@ describe('smoke profile', () => {
     for (const scenario of script.scenarios) {
       for (const step of scenario.flow as Array<Record<string, { expect?: unknown[] }>>) {
         const request = Object.values(step)[0];
-        expect(Array.isArray(request.expect) && request.expect.length > 0).toBe(true);
+        expect(Array.isArray(request.expect)).toBe(true);
+        expect(request.expect?.length).toBeGreaterThan(0);
       }
     }
   });

@@ -9,7 +9,7 @@ import { runArtillery } from '../run-artillery';
 
 const RUN_TIMEOUT_MS = 180_000;
 
-/** A loopback stand-in for the service that answers every request with `status` and a JSON body. */
+/** Starts a loopback stand-in for the service that responds to every request with `status` and a JSON body. */
 async function startStandIn(status: number): Promise<{ url: string; server: Server; requests: () => number }> {
   let requests = 0;
   const server = createServer((request, response) => {

@@ -36,7 +36,7 @@ describe('load CLI', () => {
   }, 60_000);
 
   it('passes on the exit code of a failing run against a stand-in', async () => {
-    // The stand-in answers 200 with an empty object everywhere, so the smoke expectations fail.
+    // The stand-in returns 200 with an empty object for every path, so the smoke expectations fail.
     const server: Server = createServer((request, response) => {
       request.resume();
       request.on('end', () => {
