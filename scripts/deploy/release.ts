@@ -7,7 +7,10 @@
  * customData, and customData changes "only apply to virtual machines created
  * after the change in the scale set model"; existing ones must be reimaged
  * (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-upgrade-policy#reimage-a-virtual-machine).
- * New instances that autoscale adds get the new model at once. For Flexible
+ * New instances that autoscale adds get the new model at once. The topology's
+ * upgrade policy is Manual, under which "nothing happens automatically to the
+ * existing virtual machines" when the model changes (same page), so this
+ * command does the rolling itself. For Flexible
  * orchestration `az vmss reimage --instance-id` takes the instance (VM) name,
  * per the same page. Reimaging one instance at a time keeps the others behind
  * the load balancer; with a single instance the app is down while it reboots.
