@@ -85,6 +85,9 @@ export async function runRelease(context: CommandContext, options: ReleaseOption
       const vmssName = requireOutput(main, 'vmssName', mainName);
       const vms = await listScaleSetVms(context.az, options.resourceGroup, vmssName);
       for (const vm of vms) {
+        // NOTE: not yet run against Azure. The orchestration modes API comparison (2022) limits
+        // single-VM reimage in Flexible mode to ephemeral OS disks, while the upgrade policy page
+        // (2024) documents `az vmss reimage --instance-id <name>` for Flexible instances.
         steps.detail(`reimaging ${vm.name}`);
         await context.az(['vmss', 'reimage', '--resource-group', options.resourceGroup, '--name', vmssName, '--instance-id', vm.name]);
       }
