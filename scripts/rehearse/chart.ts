@@ -9,7 +9,7 @@ const LEFT = 70;
 const RIGHT = 30;
 const PANEL_HEIGHT = 110;
 const PANEL_GAP = 34;
-const TOP = 56;
+const TOP = 76;
 const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
 
 const COLORS = {
@@ -60,6 +60,8 @@ class Panel {
     readonly title: string,
     readonly yMaximum: number,
     readonly endMs: number,
+    /** Values with a grid line and a label; the default is 0, half and the maximum. */
+    readonly ticks: readonly number[] = [0, yMaximum / 2, yMaximum],
   ) {}
 
   get top(): number {
@@ -79,8 +81,7 @@ class Panel {
       `<text x="${LEFT}" y="${this.top - 8}" font-size="13" font-weight="bold" fill="${COLORS.text}">${escapeXml(this.title)}</text>`,
       `<rect x="${LEFT}" y="${this.top}" width="${PLOT_WIDTH}" height="${PANEL_HEIGHT}" fill="none" stroke="${COLORS.grid}"/>`,
     ];
-    for (const fraction of [0, 0.5, 1]) {
-      const value = this.yMaximum * fraction;
+    for (const value of this.ticks) {
       const y = this.y(value);
       lines.push(`<line x1="${LEFT}" x2="${LEFT + PLOT_WIDTH}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-dasharray="2,3"/>`);
       lines.push(`<text x="${LEFT - 6}" y="${y + 4}" font-size="11" text-anchor="end" fill="${COLORS.text}">${format(value)}</text>`);
@@ -127,7 +128,9 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   const endMs = Math.max(lastDecision, lastTraffic, timeline.loadEndOffsetMs, 1000);
   const bucketMs = timeline.traffic.length > 1 ? (timeline.traffic[1] as { offsetMs: number }).offsetMs : 1000;
 
-  const instances = new Panel(0, 'Instances (capacity, and in rotation at the load balancer)', Math.max(timeline.capacity.maximum, 1), endMs);
+  const maxInstances = Math.max(timeline.capacity.maximum, 1);
+  const instanceTicks = Array.from({ length: maxInstances + 1 }, (_, count) => count).filter((count) => maxInstances <= 10 || count % 5 === 0);
+  const instances = new Panel(0, 'Instances (capacity, and in rotation at the load balancer)', maxInstances, endMs, instanceTicks);
   const cpu = new Panel(1, 'Average Percentage CPU over the rule window (%)', 100, endMs);
   const maxRate = niceMaximum(Math.max(...timeline.traffic.map((point) => point.requestsPerSecond), 0));
   const rate = new Panel(2, 'Request rate (requests/s)', maxRate, endMs);
@@ -197,9 +200,8 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   }
 
   const axisY = errors.top + PANEL_HEIGHT;
-  const tickCount = 10;
-  for (let tick = 0; tick <= tickCount; tick += 1) {
-    const offsetMs = (endMs * tick) / tickCount;
+  const tickStepMs = niceMaximum(endMs / 10);
+  for (let offsetMs = 0; offsetMs <= endMs; offsetMs += tickStepMs) {
     const x = errors.x(offsetMs);
     body.push(`<line x1="${x}" x2="${x}" y1="${axisY}" y2="${axisY + 4}" stroke="${COLORS.text}"/>`);
     body.push(`<text x="${x}" y="${axisY + 16}" font-size="11" text-anchor="middle" fill="${COLORS.text}">${format(offsetMs / 1000)} s</text>`);
@@ -209,16 +211,18 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   const title = `Autoscale rehearsal: profile ${timeline.profile}, TIME_SCALE ${timeline.timeScale} (1 s here = ${format(timeline.timeScale)} s in Azure)`;
   const subtitle =
     `peak ${summary.peakInstances} instances, ${summary.scaleOuts} scale-out, ${summary.scaleIns} scale-in, ` +
-    `${summary.requests} requests, ${summary.failures} failed (${summary.failuresDuringScaleIn} during scale-in); grey: load running, orange: instance draining`;
+    `${summary.requests} requests, ${summary.failures} failed at the balancer (${summary.failuresDuringScaleIn} during scale-in), ${summary.clientErrors} client-side errors`;
+  const legendNote = `grey: load running; orange: an instance draining; ▲ scale-out, ▼ scale-in; CPU measure: ${timeline.cpuMeasure}`;
 
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans, Arial, sans-serif">`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="20" font-size="15" font-weight="bold" fill="${COLORS.text}">${escapeXml(title)}</text>`,
-    `<text x="${LEFT}" y="38" font-size="11" fill="${COLORS.text}">${escapeXml(subtitle)}</text>`,
+    `<text x="${LEFT}" y="40" font-size="11" fill="${COLORS.text}">${escapeXml(subtitle)}</text>`,
+    `<text x="${LEFT}" y="56" font-size="11" fill="${COLORS.text}">${escapeXml(legendNote)}</text>`,
     ...body,
-    legend(LEFT + 330, instances.top - 12, [
+    legend(LEFT + PLOT_WIDTH - 190, instances.top - 12, [
       ['capacity', COLORS.instances],
       ['in rotation', COLORS.inRotation, '5,3'],
     ]),

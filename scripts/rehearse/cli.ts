@@ -57,7 +57,7 @@ export function formatReport(timeline: RehearsalTimeline): string[] {
     `  time to first scale-out  ${seconds(summary.timeToFirstScaleOutMs, timeline.timeScale)} after the load started`,
     `  time back to minimum     ${seconds(summary.timeBackToMinimumMs, timeline.timeScale)} after the load ended`,
     `  requests                 ${summary.requests}`,
-    `  failed requests          ${summary.failures} (${summary.failuresDuringScaleIn} during scale-in)`,
+    `  failed requests          ${summary.failures} at the balancer (${summary.failuresDuringScaleIn} during scale-in), ${summary.clientErrors} client-side errors in Artillery`,
     `  artillery exit code      ${summary.artilleryExitCode}`,
   );
   return lines;
@@ -75,6 +75,11 @@ async function main(argv: string[]): Promise<number> {
     .option('boot-delay', { type: 'number', default: 0, describe: 'Seconds, in Azure time, before a new instance starts (stands for VM provisioning)' })
     .option('evaluation-interval', { type: 'number', default: 60, describe: 'Seconds between autoscale runs, in Azure time (Azure: 30 to 60)' })
     .option('settle-timeout', { type: 'number', describe: 'Real seconds to wait after the load for the minimum capacity (default: from the window and cooldown)' })
+    .option('cpu-measure', {
+      choices: ['demand', 'usage'] as const,
+      default: 'demand' as const,
+      describe: 'demand: CPU time plus time waiting for a core, as on a vCPU of its own; usage: CPU time only',
+    })
     .option('setting', { type: 'string', describe: 'JSON file with an autoscale setting to use instead of the topology\'s' })
     .option('probe-path', { type: 'string', describe: 'Health probe path (default: the topology\'s load balancer probe)' })
     .option('probe-interval', { type: 'number', describe: 'Health probe interval in seconds, in Azure time (default: the topology\'s)' })
@@ -114,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
     outDir,
     databaseUrl: args['database-url'],
     bootDelaySeconds: args['boot-delay'],
+    cpuMeasure: args['cpu-measure'],
     settleTimeoutSeconds: args['settle-timeout'] ?? defaultSettleSeconds(setting, timeScale, args['evaluation-interval']),
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -2,11 +2,21 @@
  * Percentage CPU of local instances, read from the operating system: the CPU time a process used
  * between two readings, divided by the wall time and by the cores the instance stands for.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { MetricSample } from '../../dsl/autoscale/metric-aggregation';
 
 // Linux reports utime and stime in clock ticks; USER_HZ is 100 on the mainstream architectures.
 const CLOCK_TICKS_PER_SECOND = 100;
+const NANOSECONDS_PER_SECOND = 1e9;
+
+/**
+ * What counts as busy time.
+ * - `usage`: CPU time the process got (user + system), from /proc/<pid>/stat.
+ * - `demand`: CPU time the process got plus the time its threads were runnable but waited for a
+ *   core, from /proc/<pid>/task/<tid>/schedstat. On a machine shared by several instances (and
+ *   other work), this is the CPU the instance would show on a vCPU of its own.
+ */
+export type CpuMeasure = 'usage' | 'demand';
 
 /** CPU seconds (user + system, all threads) of a process, or undefined when it has exited. */
 export function processCpuSeconds(pid: number): number | undefined {
@@ -18,6 +28,34 @@ export function processCpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Seconds the threads of a process ran or waited on a run queue, summed over its threads, or
+ * undefined when the process has exited or the kernel keeps no scheduler statistics.
+ * NOTE: a thread that exits takes its time with it, so a reading can drop; the sampler clamps
+ * such an interval to 0 %.
+ */
+export function processCpuDemandSeconds(pid: number): number | undefined {
+  let total = 0;
+  try {
+    for (const thread of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const [running, waiting] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').trim().split(' ').map(Number);
+        total += ((running as number) + (waiting as number)) / NANOSECONDS_PER_SECOND;
+      } catch {
+        // The thread exited between the listing and the read.
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return total;
+}
+
+/** Returns the reader for a measure. */
+export function cpuReader(measure: CpuMeasure): (pid: number) => number | undefined {
+  return measure === 'demand' ? processCpuDemandSeconds : processCpuSeconds;
 }
 
 interface Reading {

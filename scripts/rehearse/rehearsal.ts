@@ -3,7 +3,7 @@
  * by the autoscale engine on their real CPU while Artillery plays a load profile, with every
  * duration of the autoscale setting divided by the time scale.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AutoscaleSettingProperties } from '../../dsl/autoscale/model';
 import type { AutoscaleState } from '../../dsl/autoscale/cooldown';
@@ -13,7 +13,7 @@ import { evaluateAutoscale, profileCapacity } from '../../dsl/autoscale/engine';
 import { selectProfile } from '../../dsl/autoscale/profile-selection';
 import { runArtillery } from '../../artillery/run-artillery';
 import { renderTimelineSvg } from './chart';
-import { CpuSampler } from './cpu-sampler';
+import { type CpuMeasure, CpuSampler, cpuReader } from './cpu-sampler';
 import { InstanceManager, type ManagedInstance } from './instance-manager';
 import { LocalLoadBalancer, type RequestRecord } from './load-balancer';
 import type { HealthProbe } from './topology';
@@ -42,6 +42,8 @@ export interface RehearsalOptions {
   bootDelaySeconds: number;
   /** Real seconds to wait after the load for the capacity to return to the minimum. */
   settleTimeoutSeconds: number;
+  /** How an instance's Percentage CPU is read from the OS. */
+  cpuMeasure: CpuMeasure;
   /** Environment for every instance, on top of the rehearsal's own. */
   instanceEnv?: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -74,6 +76,20 @@ function thresholds(setting: AutoscaleSettingProperties, now: number): Rehearsal
     scaleOut: cpuRules.find((rule) => rule.scaleAction.direction === 'Increase')?.metricTrigger.threshold ?? null,
     scaleIn: cpuRules.find((rule) => rule.scaleAction.direction === 'Decrease')?.metricTrigger.threshold ?? null,
   };
+}
+
+/**
+ * Counts the errors Artillery saw on the client side (timeouts, resets): the `errors.*` counters
+ * of its JSON report. Returns 0 when the report is missing.
+ */
+function artilleryErrorCount(reportPath: string): number {
+  if (!existsSync(reportPath)) {
+    return 0;
+  }
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { aggregate?: { counters?: Record<string, number> } };
+  return Object.entries(report.aggregate?.counters ?? {})
+    .filter(([name]) => name.startsWith('errors.'))
+    .reduce((sum, [, count]) => sum + count, 0);
 }
 
 /** Shortest timeGrain of the setting's rules, in real milliseconds. */
@@ -155,7 +171,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     const samples: MetricSample[] = [];
     const decisions: TimelineDecision[] = [];
     const drains: DrainPeriod[] = [];
-    const sampler = new CpuSampler(1);
+    const sampler = new CpuSampler(1, cpuReader(options.cpuMeasure));
     let state: AutoscaleState = {};
 
     const sampleCpu = (): void => {
@@ -194,6 +210,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
         time: now,
         currentCapacity: decision.currentCapacity,
         stateBefore: state,
+        sampleCount: samples.length,
         newCapacity: decision.newCapacity,
         reason: decision.reason,
         message: decision.message,
@@ -246,11 +263,17 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     const endOffsetMs = offset();
 
     const capacity = profileCapacity(selectProfile(setting, Date.now()).profile);
-    const load = { startOffsetMs: loadStartOffsetMs, endOffsetMs: loadEndOffsetMs, artilleryExitCode: artillery.exitCode };
+    const load = {
+      startOffsetMs: loadStartOffsetMs,
+      endOffsetMs: loadEndOffsetMs,
+      artilleryExitCode: artillery.exitCode,
+      clientErrors: artilleryErrorCount(join(options.outDir, 'artillery-report.json')),
+    };
     const bucketMs = Math.max(500, (options.evaluationIntervalSeconds * 1000) / timeScale);
     const timeline: RehearsalTimeline = {
       profile: options.profile,
       timeScale,
+      cpuMeasure: options.cpuMeasure,
       startedAt: new Date(startTime).toISOString(),
       startTime,
       loadStartOffsetMs,

@@ -13,6 +13,8 @@ export interface TimelineDecision {
   time: number;
   currentCapacity: number;
   stateBefore: AutoscaleState;
+  /** How many of the timeline's `samples`, from the first, the engine had read. */
+  sampleCount: number;
   newCapacity: number;
   reason: DecisionReason;
   message: string;
@@ -53,6 +55,8 @@ export interface RehearsalSummary {
   failures: number;
   /** Failed requests that were in flight while an instance was draining. */
   failuresDuringScaleIn: number;
+  /** Errors Artillery saw on the client side, such as timeouts (its `errors.*` counters). */
+  clientErrors: number;
   /** Exit code of `artillery run`: 0 when its ensure checks passed. */
   artilleryExitCode: number;
 }
@@ -60,6 +64,7 @@ export interface RehearsalSummary {
 export interface RehearsalTimeline {
   profile: string;
   timeScale: number;
+  cpuMeasure: 'usage' | 'demand';
   startedAt: string;
   /** Epoch milliseconds of offset 0. */
   startTime: number;
@@ -132,7 +137,7 @@ export function summarise(
   records: readonly RequestRecord[],
   startTime: number,
   drains: readonly DrainPeriod[],
-  load: { startOffsetMs: number; endOffsetMs: number; artilleryExitCode: number },
+  load: { startOffsetMs: number; endOffsetMs: number; artilleryExitCode: number; clientErrors: number },
   minimum: number,
 ): RehearsalSummary {
   const scaleOuts = decisions.filter((decision) => decision.newCapacity > decision.currentCapacity);
@@ -150,6 +155,7 @@ export function summarise(
     requests: records.length,
     failures: records.filter(isFailure).length,
     failuresDuringScaleIn: failuresDuringDrains(records, startTime, drains),
+    clientErrors: load.clientErrors,
     artilleryExitCode: load.artilleryExitCode,
   };
 }

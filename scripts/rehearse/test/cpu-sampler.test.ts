@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CpuSampler, processCpuSeconds } from '../cpu-sampler';
+import { CpuSampler, processCpuDemandSeconds, processCpuSeconds } from '../cpu-sampler';
 
 describe('CpuSampler', () => {
   it('turns CPU seconds into Percentage CPU per instance', () => {
@@ -60,5 +60,26 @@ describe('processCpuSeconds', () => {
 
   it('returns undefined for a process that does not exist', () => {
     expect(processCpuSeconds(2 ** 22 + 12345)).toBeUndefined();
+  });
+});
+
+describe('processCpuDemandSeconds', () => {
+  it('counts at least the CPU time of a busy process', async () => {
+    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 3000; while (Date.now() < end) {}']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const demand = processCpuDemandSeconds(busy.pid as number) as number;
+      const usage = processCpuSeconds(busy.pid as number) as number;
+
+      expect(demand).toBeGreaterThan(0);
+      // schedstat counts nanoseconds and /proc/<pid>/stat whole clock ticks, read a moment earlier.
+      expect(demand).toBeGreaterThanOrEqual(usage - 0.05);
+    } finally {
+      busy.kill('SIGKILL');
+    }
+  });
+
+  it('returns undefined for a process that does not exist', () => {
+    expect(processCpuDemandSeconds(2 ** 22 + 12345)).toBeUndefined();
   });
 });
