@@ -10,6 +10,8 @@ param location string = resourceGroup().location
 @maxLength(11)
 param prefix string = 'vmss'
 
+var storageBlobDataReaderRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${prefix}-identity'
   location: location
@@ -47,9 +49,9 @@ resource releases 'Microsoft.Storage/storageAccounts/blobServices/containers@202
 
 resource releaseReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: releases
-  name: guid(releases.id, identity.id, subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'))
+  name: guid(releases.id, identity.id, storageBlobDataReaderRoleId)
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+    roleDefinitionId: storageBlobDataReaderRoleId
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -17,7 +17,13 @@ export interface RoleAssignmentOptions {
   scope: Resource;
   /** The identity that receives the role. */
   identity: Resource;
-  roleDefinitionGuid: string;
+  /** Full id of the role definition, see `roleDefinitionId()`. */
+  roleDefinitionId: Value;
+}
+
+/** Builds the id of a built-in role definition from its GUID. */
+export function roleDefinitionId(roleGuid: string): Value {
+  return subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleGuid);
 }
 
 /**
@@ -25,7 +31,7 @@ export interface RoleAssignmentOptions {
  * the identity and the role, so a redeployment finds the same assignment again.
  */
 export function roleAssignmentForIdentity(options: RoleAssignmentOptions): Resource {
-  const roleDefinitionId: Value = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', options.roleDefinitionGuid);
+  const roleDefinitionId = options.roleDefinitionId;
   return define('Microsoft.Authorization/roleAssignments', {
     symbolicName: options.symbolicName,
     scope: options.scope,

@@ -5,7 +5,7 @@
  */
 import { interpolate, resourceGroupId, resourceGroupLocation, uniqueString } from '../core/expression';
 import { Template } from '../core/template';
-import { builtInRoles, roleAssignmentForIdentity } from '../azure/authorization';
+import { builtInRoles, roleAssignmentForIdentity, roleDefinitionId } from '../azure/authorization';
 import { userAssignedIdentity } from '../azure/managed-identity';
 import { blobService, privateBlobContainer, storageAccount } from '../azure/storage';
 import { prefixParameterOptions, releaseContainerName } from './naming';
@@ -19,6 +19,8 @@ export function buildFoundation(): Template {
     defaultValue: resourceGroupLocation(),
   });
   const prefix = template.parameter<string>('prefix', prefixParameterOptions);
+
+  const readerRole = template.variable<string>('storageBlobDataReaderRoleId', roleDefinitionId(builtInRoles.storageBlobDataReader));
 
   const identity = template.resource(
     userAssignedIdentity({ symbolicName: 'identity', name: interpolate`${prefix.ref}-identity`, location: location.ref }),
@@ -38,7 +40,7 @@ export function buildFoundation(): Template {
       symbolicName: 'releaseReader',
       scope: releases,
       identity,
-      roleDefinitionGuid: builtInRoles.storageBlobDataReader,
+      roleDefinitionId: readerRole.ref,
     }),
   );
 

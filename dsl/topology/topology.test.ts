@@ -34,10 +34,10 @@ describe('foundation template', () => {
 
     expect(assignment.scope).toContain("resourceId('Microsoft.Storage/storageAccounts/blobServices/containers'");
     expect(assignment.name).toMatch(/^\[guid\(/);
-    expect(assignment.properties).toMatchObject({
-      principalType: 'ServicePrincipal',
-      roleDefinitionId: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')]",
-    });
+    expect(assignment.properties).toMatchObject({ principalType: 'ServicePrincipal', roleDefinitionId: "[variables('storageBlobDataReaderRoleId')]" });
+    expect((arm.variables as Json).storageBlobDataReaderRoleId).toBe(
+      "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')]",
+    );
   });
 
   test('outputs are the contract', () => {
