@@ -7,7 +7,7 @@ import {
   dependencyCycles,
   duplicateNames,
   expressionLength,
-  parameterDefaults,
+  parameterDeclarations,
   redundantDependsOn,
   secureValueFlows,
   validateTemplate,
@@ -152,25 +152,32 @@ describe('redundant dependsOn', () => {
   });
 });
 
-describe('parameter defaults', () => {
+describe('parameter declarations', () => {
+  test('empty description', () => {
+    const template = new Template('t', 't');
+    template.parameter('size', { type: 'string', description: ' ' });
+
+    expect(parameterDeclarations(template, evaluator)).toEqual(['parameter size: description = " ": is empty; say what the parameter sets, with its unit']);
+  });
+
   test('default outside its allowed values', () => {
     const template = new Template('t', 't');
     template.parameter('tier', { type: 'string', description: 'x', defaultValue: 'Basic', allowedValues: ['Burstable'] });
 
-    expect(parameterDefaults(template, evaluator)).toEqual(['parameter tier: defaultValue = "Basic": is not one of the allowed values Burstable']);
+    expect(parameterDeclarations(template, evaluator)).toEqual(['parameter tier: defaultValue = "Basic": is not one of the allowed values Burstable']);
   });
 
   test('default outside its range', () => {
     const template = new Template('t', 't');
     template.parameter('count', { type: 'int', description: 'x', defaultValue: 0, minValue: 1, maxValue: 5 });
 
-    expect(parameterDefaults(template, evaluator)).toEqual(['parameter count: defaultValue = 0: is outside the range 1 to 5']);
+    expect(parameterDeclarations(template, evaluator)).toEqual(['parameter count: defaultValue = 0: is outside the range 1 to 5']);
   });
 
   test('default longer than allowed', () => {
     const template = new Template('t', 't');
     template.parameter('prefix', { type: 'string', description: 'x', defaultValue: 'toolongprefix', maxLength: 11 });
 
-    expect(parameterDefaults(template, evaluator)).toEqual(['parameter prefix: defaultValue = "toolongprefix": has length 13, outside 0 to 11']);
+    expect(parameterDeclarations(template, evaluator)).toEqual(['parameter prefix: defaultValue = "toolongprefix": has length 13, outside 0 to 11']);
   });
 });

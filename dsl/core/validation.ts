@@ -222,12 +222,18 @@ export const redundantDependsOn: Rule = (template) => {
   return problems;
 };
 
-/** Reports a parameter whose literal default breaks its own allowed values, range or length. */
-export const parameterDefaults: Rule = (template) => {
+/**
+ * Reports a parameter without a description, or whose literal default breaks its own
+ * allowed values, range or length.
+ */
+export const parameterDeclarations: Rule = (template) => {
   const problems: string[] = [];
   for (const parameter of template.parameters) {
-    const { defaultValue, allowedValues, minValue, maxValue, minLength, maxLength } = parameter.options;
+    const { description, defaultValue, allowedValues, minValue, maxValue, minLength, maxLength } = parameter.options;
     const where = `parameter ${parameter.name}`;
+    if (description.trim() === '') {
+      problems.push(problem(where, 'description', description, 'is empty; say what the parameter sets, with its unit'));
+    }
     if (defaultValue === undefined || isExpression(defaultValue)) {
       continue;
     }
@@ -272,7 +278,7 @@ export const coreRules: readonly Rule[] = [
   dependencyCycles,
   duplicateNames,
   redundantDependsOn,
-  parameterDefaults,
+  parameterDeclarations,
   secureValueFlows,
   expressionLength,
 ];
