@@ -48,8 +48,9 @@ describeWithChromium()('page accessibility', () => {
   });
 
   // The Content-Security-Policy would block the injected axe-core script, so only these contexts bypass it.
+  // Polling stops, so that no refresh replaces nodes while axe-core checks them.
   it.each(['en-US', 'es-ES'])('has no serious violation in %s', async (locale) => {
-    const watched = await openPage(browser, target.url, { locale, bypassCSP: true });
+    const watched = await openPage(browser, target.url, { locale, bypassCSP: true, stopPolling: true });
     opened.push(watched);
     await watched.page.locator('#recent-visits tr').nth(1).waitFor();
     await watched.page.locator('#metrics-source').filter({ hasText: /web-test-0/ }).waitFor();

@@ -35,11 +35,12 @@ describeWithChromium()('page stress control', () => {
 
   it('shows progress and the result of a run', async () => {
     const { page } = opened;
-    await page.getByLabel(/^Duration in seconds/).fill('3');
+    // Long enough that the checks below run before the job ends, even on a loaded machine.
+    await page.getByLabel(/^Duration in seconds/).fill('5');
     await page.getByLabel(/^Intensity/).fill('50');
     await page.getByRole('button', { name: 'Start the stress test' }).click();
 
-    await page.locator('#stress-progress-text').filter({ hasText: /^Running on the server: \d s of 3 s\.$/ }).waitFor();
+    await page.locator('#stress-progress-text').filter({ hasText: /^Running on the server: \d s of 5 s\.$/ }).waitFor();
     expect(await page.locator('#stress-progress').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Start the stress test' }).isDisabled()).toBe(true);
 

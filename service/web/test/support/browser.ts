@@ -32,10 +32,22 @@ export interface WatchedPage {
   errors: string[];
 }
 
+export interface OpenOptions extends BrowserContextOptions {
+  /**
+   * Installs Playwright's fake clock before the page loads, so that the
+   * polling timers never fire and the page changes only through the test.
+   */
+  stopPolling?: boolean;
+}
+
 /** Opens `url` in a new context and collects its console errors. */
-export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<WatchedPage> {
+  const { stopPolling, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
+  if (stopPolling) {
+    await page.clock.install();
+  }
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') {
