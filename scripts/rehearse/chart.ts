@@ -21,6 +21,7 @@ const COLORS = {
   rate: '#00796b',
   latency: '#ef6c00',
   errors: '#c62828',
+  clientErrors: '#7b1fa2',
   load: '#eeeeee',
   drain: '#ffe0b2',
   grid: '#dddddd',
@@ -136,8 +137,8 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   const rate = new Panel(2, 'Request rate (requests/s)', maxRate, endMs);
   const maxLatency = niceMaximum(Math.max(...timeline.traffic.map((point) => point.p95Ms ?? 0), 0));
   const latency = new Panel(3, 'p95 latency (ms)', maxLatency, endMs);
-  const maxErrors = niceMaximum(Math.max(...timeline.traffic.map((point) => point.errors), 0));
-  const errors = new Panel(4, 'Failed requests (5xx and network errors per bucket)', maxErrors, endMs);
+  const maxErrors = niceMaximum(Math.max(...timeline.traffic.map((point) => point.errors), ...timeline.clientErrors.map((period) => period.errors), 0));
+  const errors = new Panel(4, 'Failed requests: 5xx at the balancer per bucket, client-side errors per Artillery period', maxErrors, endMs);
   const panels = [instances, cpu, rate, latency, errors];
   const height = TOP + panels.length * (PANEL_HEIGHT + PANEL_GAP) + 30;
 
@@ -193,6 +194,13 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   if (latencyPoints.length > 0) {
     body.push(`<path d="${path(latencyPoints)}" fill="none" stroke="${COLORS.latency}" stroke-width="2"/>`);
   }
+  for (const period of timeline.clientErrors) {
+    const y = errors.y(period.errors);
+    const x = errors.x(period.offsetMs);
+    body.push(
+      `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, errors.x(period.offsetMs + period.durationMs) - x - 1).toFixed(1)}" height="${(errors.top + PANEL_HEIGHT - y).toFixed(1)}" fill="none" stroke="${COLORS.clientErrors}" stroke-width="1.5"><title>${period.errors} client-side errors</title></rect>`,
+    );
+  }
   const barWidth = Math.max(1, (bucketMs / endMs) * PLOT_WIDTH - 1);
   for (const point of timeline.traffic.filter((candidate) => candidate.errors > 0)) {
     const y = errors.y(point.errors);
@@ -222,6 +230,10 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
     `<text x="${LEFT}" y="40" font-size="11" fill="${COLORS.text}">${escapeXml(subtitle)}</text>`,
     `<text x="${LEFT}" y="56" font-size="11" fill="${COLORS.text}">${escapeXml(legendNote)}</text>`,
     ...body,
+    legend(LEFT + PLOT_WIDTH - 250, errors.top - 12, [
+      ['balancer 5xx', COLORS.errors],
+      ['client-side', COLORS.clientErrors],
+    ]),
     legend(LEFT + PLOT_WIDTH - 190, instances.top - 12, [
       ['capacity', COLORS.instances],
       ['in rotation', COLORS.inRotation, '5,3'],

@@ -17,9 +17,11 @@ import { type CpuMeasure, CpuSampler, cpuReader } from './cpu-sampler';
 import { InstanceManager, type ManagedInstance } from './instance-manager';
 import { LocalLoadBalancer, type RequestRecord } from './load-balancer';
 import type { HealthProbe } from './topology';
-import { type DrainPeriod, type RehearsalTimeline, type TimelineDecision, summarise, trafficSeries } from './timeline';
+import { type ClientErrorPeriod, type DrainPeriod, type RehearsalTimeline, type TimelineDecision, summarise, trafficSeries } from './timeline';
 
 export const PERCENTAGE_CPU = 'Percentage CPU';
+/** Artillery 2 reports its intermediate metrics every 10 seconds. */
+const ARTILLERY_PERIOD_MS = 10_000;
 
 export interface RehearsalOptions {
   /** Name shown in the output and the chart. */
@@ -78,18 +80,30 @@ function thresholds(setting: AutoscaleSettingProperties, now: number): Rehearsal
   };
 }
 
-/**
- * Counts the errors Artillery saw on the client side (timeouts, resets): the `errors.*` counters
- * of its JSON report. Returns 0 when the report is missing.
- */
-function artilleryErrorCount(reportPath: string): number {
-  if (!existsSync(reportPath)) {
-    return 0;
-  }
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { aggregate?: { counters?: Record<string, number> } };
-  return Object.entries(report.aggregate?.counters ?? {})
+interface ArtilleryPeriod {
+  period?: number | string;
+  counters?: Record<string, number>;
+}
+
+function errorCount(period: ArtilleryPeriod | undefined): number {
+  return Object.entries(period?.counters ?? {})
     .filter(([name]) => name.startsWith('errors.'))
     .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/**
+ * Reads the errors Artillery saw on the client side (timeouts, resets), the `errors.*` counters
+ * of its JSON report: the total, and one entry per reporting period that had any.
+ */
+function artilleryErrors(reportPath: string, startTime: number): { total: number; periods: ClientErrorPeriod[] } {
+  if (!existsSync(reportPath)) {
+    return { total: 0, periods: [] };
+  }
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { aggregate?: ArtilleryPeriod; intermediate?: ArtilleryPeriod[] };
+  const periods = (report.intermediate ?? [])
+    .map((period) => ({ offsetMs: Number(period.period) - startTime, durationMs: ARTILLERY_PERIOD_MS, errors: errorCount(period) }))
+    .filter((period) => period.errors > 0 && Number.isFinite(period.offsetMs));
+  return { total: errorCount(report.aggregate), periods };
 }
 
 /** Shortest timeGrain of the setting's rules, in real milliseconds. */
@@ -263,11 +277,12 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     const endOffsetMs = offset();
 
     const capacity = profileCapacity(selectProfile(setting, Date.now()).profile);
+    const clientErrors = artilleryErrors(join(options.outDir, 'artillery-report.json'), startTime);
     const load = {
       startOffsetMs: loadStartOffsetMs,
       endOffsetMs: loadEndOffsetMs,
       artilleryExitCode: artillery.exitCode,
-      clientErrors: artilleryErrorCount(join(options.outDir, 'artillery-report.json')),
+      clientErrors: clientErrors.total,
     };
     const bucketMs = Math.max(500, (options.evaluationIntervalSeconds * 1000) / timeScale);
     const timeline: RehearsalTimeline = {
@@ -284,6 +299,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       decisions,
       traffic: trafficSeries(records, startTime, endOffsetMs, bucketMs),
       drains,
+      clientErrors: clientErrors.periods,
       samples,
       summary: summarise(decisions, records, startTime, drains, load, capacity.minimum),
     };

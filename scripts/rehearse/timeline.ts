@@ -43,6 +43,13 @@ export interface DrainPeriod {
   exitCode: number | null;
 }
 
+/** Errors Artillery counted in one of its reporting periods (timeouts, resets). */
+export interface ClientErrorPeriod {
+  offsetMs: number;
+  durationMs: number;
+  errors: number;
+}
+
 export interface RehearsalSummary {
   peakInstances: number;
   scaleOuts: number;
@@ -76,6 +83,7 @@ export interface RehearsalTimeline {
   decisions: TimelineDecision[];
   traffic: TrafficPoint[];
   drains: DrainPeriod[];
+  clientErrors: ClientErrorPeriod[];
   /** Every Percentage CPU sample the engine read. */
   samples: MetricSample[];
   summary: RehearsalSummary;

@@ -58,6 +58,7 @@ describeWithChromium()('timeline chart in Chromium', () => {
         paths: document.querySelectorAll('path').length,
         markers: document.querySelectorAll('polygon').length,
         errorBars: document.querySelectorAll('rect[fill="#c62828"]').length,
+        clientErrorBars: document.querySelectorAll('rect[stroke="#7b1fa2"]').length,
       };
     });
 
@@ -67,6 +68,7 @@ describeWithChromium()('timeline chart in Chromium', () => {
     expect(layout.paths).toBe(5);
     expect(layout.markers).toBe(4);
     expect(layout.errorBars).toBe(1);
+    expect(layout.clientErrorBars).toBe(1);
     await page.close();
   }, 120_000);
 

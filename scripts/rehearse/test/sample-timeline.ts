@@ -45,6 +45,7 @@ export function sampleTimeline(): RehearsalTimeline {
       errors: index === 2 ? 1 : 0,
     })),
     drains: [{ instanceId: 'instance-2', startOffsetMs: 26_000, endOffsetMs: 27_000, exitCode: 0 }],
+    clientErrors: [{ offsetMs: 10_000, durationMs: 10_000, errors: 3 }],
     samples: [],
     summary: {
       peakInstances: 3,
