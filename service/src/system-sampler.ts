@@ -21,6 +21,9 @@ export interface SystemSample {
   system_cpu_percent: number;
   memory_percent: number;
   process_rss_bytes: number;
+  /** V8 heap in use and native memory held by JavaScript objects (buffers), of the main thread. */
+  heap_used_bytes: number;
+  external_bytes: number;
   load_average: [number, number, number];
   event_loop_lag_ms: { mean: number; p99: number; max: number };
   event_loop_utilization: number;
@@ -84,13 +87,16 @@ export class SystemSampler {
     const systemTotal = current.systemTotal - this.previous.systemTotal;
     const systemIdle = current.systemIdle - this.previous.systemIdle;
     const elu = performance.eventLoopUtilization(current.elu, this.previous.elu);
+    const memory = process.memoryUsage();
 
     this.last = {
       interval_ms: Math.round(intervalMs),
       process_cpu_percent: round((processMicros / 1000 / intervalMs / cpuCount) * 100),
       system_cpu_percent: systemTotal > 0 ? round((1 - systemIdle / systemTotal) * 100) : 0,
       memory_percent: round((1 - freemem() / totalmem()) * 100),
-      process_rss_bytes: process.memoryUsage.rss(),
+      process_rss_bytes: memory.rss,
+      heap_used_bytes: memory.heapUsed,
+      external_bytes: memory.external,
       load_average: loadavg().map((value) => round(value, 2)) as [number, number, number],
       event_loop_lag_ms: {
         mean: round(this.lag.mean / 1e6, 2),
