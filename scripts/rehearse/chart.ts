@@ -138,7 +138,7 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   const maxLatency = niceMaximum(Math.max(...timeline.traffic.map((point) => point.p95Ms ?? 0), 0));
   const latency = new Panel(3, 'p95 latency (ms)', maxLatency, endMs);
   const maxErrors = niceMaximum(Math.max(...timeline.traffic.map((point) => point.errors), ...timeline.clientErrors.map((period) => period.errors), 0));
-  const errors = new Panel(4, 'Failed requests: 5xx at the balancer per bucket, client-side errors per Artillery period', maxErrors, endMs);
+  const errors = new Panel(4, 'Failed requests', maxErrors, endMs);
   const panels = [instances, cpu, rate, latency, errors];
   const height = TOP + panels.length * (PANEL_HEIGHT + PANEL_GAP) + 30;
 
@@ -230,9 +230,9 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
     `<text x="${LEFT}" y="40" font-size="11" fill="${COLORS.text}">${escapeXml(subtitle)}</text>`,
     `<text x="${LEFT}" y="56" font-size="11" fill="${COLORS.text}">${escapeXml(legendNote)}</text>`,
     ...body,
-    legend(LEFT + PLOT_WIDTH - 250, errors.top - 12, [
-      ['balancer 5xx', COLORS.errors],
-      ['client-side', COLORS.clientErrors],
+    legend(LEFT + PLOT_WIDTH - 450, errors.top - 12, [
+      ['5xx at the balancer, per bucket', COLORS.errors],
+      ['client-side (Artillery), per 10 s', COLORS.clientErrors],
     ]),
     legend(LEFT + PLOT_WIDTH - 190, instances.top - 12, [
       ['capacity', COLORS.instances],
