@@ -2,7 +2,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', '.tools/', 'generated/', 'dist/', 'release/', 'rehearsal/', 'coverage/', 'service/public/dist/'] },
+  { ignores: ['node_modules/', '.tools/', 'generated/', 'dist/', 'release/', 'rehearsal/', 'coverage/', 'service/public/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
