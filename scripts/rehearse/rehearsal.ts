@@ -44,7 +44,7 @@ export interface RehearsalOptions {
   bootDelaySeconds: number;
   /** Real seconds to wait after the load for the capacity to return to the minimum. */
   settleTimeoutSeconds: number;
-  /** How an instance's Percentage CPU is read from the OS. */
+  /** Source of each instance's Percentage CPU in the OS. */
   cpuMeasure: CpuMeasure;
   /** Environment for every instance, on top of the rehearsal's own. */
   instanceEnv?: NodeJS.ProcessEnv;
@@ -146,8 +146,8 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     databaseUrl: options.databaseUrl,
     logDir,
     bootDelayMs: (options.bootDelaySeconds * 1000) / timeScale,
-    // The instance keeps failing readiness this long after SIGTERM, as long as the Azure probe
-    // needs to notice; the local balancer has already stopped routing by then.
+    // After SIGTERM the instance fails readiness for as long as the Azure probe needs to notice.
+    // The local balancer has already stopped routing to it by then.
     drainDelayMs: probeIntervalMs * options.probe.numberOfProbes,
     // One worker thread per instance: a Standard_B1s VM has one vCPU.
     env: { WORKER_THREADS: '1', LOG_LEVEL: 'warn', ...options.instanceEnv },
@@ -191,7 +191,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     const sampleCpu = (): void => {
       const inRotation = new Set(balancer.inRotation());
       // NOTE: only instances in rotation report CPU, so a new process's start-up work (compiling
-      // the TypeScript sources) does not count as load; an Azure VM reports CPU from boot.
+      // the TypeScript sources) does not count as load. An Azure VM reports CPU from boot.
       const running = manager.active().filter((instance) => instance.pid !== undefined && inRotation.has(instance.id));
       samples.push(...sampler.sample(running.map((instance) => ({ id: instance.id, pid: instance.pid as number })), Date.now()));
     };
@@ -239,9 +239,12 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       for (let count = decision.currentCapacity; count < decision.newCapacity; count += 1) {
         admit(manager.start(now));
       }
-      // Scale-in removes the newest instances first, as the scale set's default scale-in policy does.
-      const newestFirst = [...active].sort((left, right) => right.createdAt - left.createdAt || right.id.localeCompare(left.id));
-      newestFirst.slice(0, Math.max(0, decision.currentCapacity - decision.newCapacity)).forEach(scaleIn);
+      // Scale-in removes the oldest instances first, as the Default scale-in policy of a Flexible
+      // scale set does: https://docs.azure.cn/en-us/virtual-machine-scale-sets/virtual-machine-scale-sets-scale-in-policy
+      // NOTE: other versions of that page say the highest instance ID goes first; the order
+      // changes which process stops, not how many.
+      const oldestFirst = [...active].sort((left, right) => left.createdAt - right.createdAt || left.id.localeCompare(right.id));
+      oldestFirst.slice(0, Math.max(0, decision.currentCapacity - decision.newCapacity)).forEach(scaleIn);
     };
 
     const sampleMs = Math.min(1000, shortestGrainMs(setting, timeScale) / 2);

@@ -1,4 +1,4 @@
-/** What a rehearsal records, and the figures derived from it. */
+/** Records of a rehearsal, and the figures derived from them. */
 import type { AutoscaleSettingProperties } from '../../dsl/autoscale/model';
 import type { AutoscaleState } from '../../dsl/autoscale/cooldown';
 import type { DecisionReason } from '../../dsl/autoscale/decision';
@@ -31,7 +31,7 @@ export interface TrafficPoint {
   requestsPerSecond: number;
   /** Null when the bucket had no request. */
   p95Ms: number | null;
-  /** Requests answered with 5xx by the balancer or an instance, or cut by a network error. */
+  /** Requests that got a 5xx from the balancer or an instance, or failed with a network error. */
   errors: number;
 }
 
