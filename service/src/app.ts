@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): App {
 
   const app: App = new Koa<AppState, AppContext>();
   app.context.services = services;
-  // Errors are answered and logged by the middleware; this catches only what escapes it (a failed response stream).
+  // The middleware turns errors into responses and logs them. This catches only what escapes it, such as a failed response stream.
   app.on('error', (error: Error) => services.logger.warn({ err: error }, 'response error'));
 
   const router = createRouter();

@@ -32,7 +32,7 @@ export class ClientIpResolver {
     return family !== 0 && this.trusted.check(address, family === 6 ? 'ipv6' : 'ipv4');
   }
 
-  /** The client address for a peer address and the X-Forwarded-For header, if any. */
+  /** Returns the client address for a peer address and the X-Forwarded-For header, if any. */
   resolve(peerAddress: string | undefined, forwardedFor: string | undefined): string {
     let client = normalise(peerAddress ?? 'unknown');
     if (!this.enabled || !forwardedFor || !this.isTrusted(client)) {

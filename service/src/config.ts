@@ -1,7 +1,7 @@
 /**
  * Reads the service configuration from the environment once, validates every
  * value and returns a frozen object. An invalid value raises a ConfigError that
- * names the variable, so the process can exit with a message that says what to fix.
+ * names the variable, so the process can exit with a message that names what to fix.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
@@ -173,7 +173,7 @@ function readTrustedProxies(env: Environment): string[] {
 
 function readDatabase(env: Environment): DatabaseConfig {
   const auth = readChoice<DatabaseAuth>(env, 'DATABASE_AUTH', 'password', ['password', 'entra']);
-  // 10 connections per instance keeps five instances well under the 50 user connections of the smallest Azure tier.
+  // Each instance runs at most this many queries at once; the rest wait for a free connection.
   const poolMax = readInteger(env, 'DATABASE_POOL_MAX', 10, 1, 100);
   const url = readDatabaseUrl(env);
 
@@ -224,7 +224,8 @@ export function loadConfig(env: Environment = process.env): Readonly<Config> {
     databaseCheckIntervalMs: readInteger(env, 'DATABASE_CHECK_INTERVAL_MS', 5_000, 100, 600_000),
     trustedProxies: Object.freeze(readTrustedProxies(env)),
     scheduledEventsUrl: readHttpUrl(env, 'SCHEDULED_EVENTS_URL'),
-    // Azure documents that a Terminate event arrives at least 5 minutes ahead; polling every 5 s leaves ample time.
+    // A scale set's Terminate notice comes 5 to 15 minutes ahead, so polling every 5 s leaves ample time.
+    // Source: https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-terminate-notification
     scheduledEventsIntervalMs: readInteger(env, 'SCHEDULED_EVENTS_INTERVAL_MS', 5_000, 100, 600_000),
     stressEnabled: readBoolean(env, 'STRESS_ENABLED', true),
     // Two failed load balancer probes 5 s apart take an instance out of rotation: 2 × 5 s.

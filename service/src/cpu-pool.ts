@@ -1,6 +1,6 @@
 /**
  * The worker-thread pool that runs CPU work off the event loop, so `/health`
- * answers quickly even while every CPU is busy. The queue is bounded: when it
+ * responds quickly even while every CPU is busy. The queue is bounded: when it
  * is full a task fails at once with OverloadedError (503) instead of waiting.
  */
 import { existsSync } from 'node:fs';

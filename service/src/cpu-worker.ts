@@ -29,7 +29,7 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Nice value of the worker threads. On Linux the nice value belongs to each thread, so the event
- * loop thread keeps priority 0 and answers `/health` promptly while these threads fill every CPU.
+ * loop thread keeps priority 0 and serves `/health` promptly while these threads fill every CPU.
  * The work still uses all idle CPU time: a nice value only matters when threads compete.
  */
 const WORKER_NICE = 10;

@@ -19,7 +19,7 @@ export interface RouteEntry {
 
 function routesOf(router: Router<AppState, AppContext>): RouteEntry[] {
   return router.stack.flatMap((layer) =>
-    // Koa answers HEAD with the GET handler, so HEAD is implied and not listed.
+    // Koa serves HEAD with the GET handler, so HEAD is implied and not listed.
     layer.methods.filter((method) => method !== 'HEAD').map((method) => ({ method, path: String(layer.path) })),
   );
 }

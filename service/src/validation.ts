@@ -32,7 +32,12 @@ export function parseVisitInput(body: unknown): VisitInput {
     return input;
   }
   if (!isPlainObject(body)) {
-    const kind = Array.isArray(body) ? 'an array' : body === null ? 'null' : `a ${typeof body}`;
+    let kind = `a ${typeof body}`;
+    if (Array.isArray(body)) {
+      kind = 'an array';
+    } else if (body === null) {
+      kind = 'null';
+    }
     throw new ValidationError('Request body must be a JSON object', [
       { field: 'body', message: `must be a JSON object, got ${kind}` },
     ]);
@@ -87,7 +92,12 @@ export function parseIntegerParameter(source: ParsedUrlQuery | Record<string, un
   if (Array.isArray(raw)) {
     throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, given once` }]);
   }
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
+  let text: string | undefined;
+  if (typeof raw === 'number') {
+    text = String(raw);
+  } else if (typeof raw === 'string') {
+    text = raw.trim();
+  }
   if (text === undefined || !/^-?\d+$/.test(text)) {
     throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, got ${JSON.stringify(raw)}` }]);
   }

@@ -1,5 +1,5 @@
 /**
- * A database restart while the pool holds idle connections: requests get 503
+ * A database restart while the pool has idle connections: requests get 503
  * while it is down, and the first request after it returns succeeds, with no
  * restart of the service.
  */

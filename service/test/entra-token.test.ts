@@ -1,6 +1,6 @@
 /**
  * DATABASE_AUTH=entra with a stand-in credential against a local server that
- * checks passwords: every new connection asks for a token and logs in with it.
+ * checks passwords: every new connection requests a token and logs in with it.
  * The role's password is changed to each new token, so a stale token would fail.
  */
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';

@@ -26,7 +26,7 @@ describe('worker pool limits', () => {
 
   test('second stress job on one thread returns 429', async () => {
     const first = requestJson(`${service.url}/api/stress?duration=3&intensity=10`);
-    // Wait until the first job holds the thread.
+    // Wait until the first job occupies the thread.
     for (let attempt = 0; attempt < 200; attempt += 1) {
       const metrics = await requestJson(`${service.url}/api/metrics`);
       if ((metrics.body.worker_pool as { runningStressJobs: number }).runningStressJobs === 1) {

@@ -12,7 +12,7 @@ import type { DatabaseConfig } from '../config';
 
 /**
  * Scope of the access token that Azure Database for PostgreSQL accepts as a password.
- * Source: https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-connect-with-managed-identity
+ * Source: https://learn.microsoft.com/azure/service-connector/how-to-integrate-postgres
  */
 export const POSTGRES_TOKEN_SCOPE = 'https://ossrdbms-aad.database.windows.net/.default';
 

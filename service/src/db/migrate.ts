@@ -1,8 +1,8 @@
 /**
- * Runs the migrations to the latest version. On PostgreSQL the run holds a
+ * Runs the migrations to the latest version. On PostgreSQL the run takes a
  * session-level advisory lock, so instances that start together migrate one
- * after the other, and a process killed mid-run releases the lock with its
- * connection (Knex's own lock row could otherwise stay set and block every later start).
+ * after the other. A process killed mid-run releases that lock with its
+ * connection, unlike Knex's own lock row, which would stay set and block every later start.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';

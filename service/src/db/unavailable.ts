@@ -11,7 +11,7 @@ const SQLITE_UNAVAILABLE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANT
 // node-postgres reports a socket closed under it with these messages and no code.
 const CONNECTION_MESSAGES = [/Connection terminated/i, /timeout expired/i, /Client has encountered a connection error/i, /Connection ended unexpectedly/i];
 
-/** The error code, if any, that marks the database as unreachable. */
+/** Returns the code that marks the error as "database unreachable", or undefined for any other error. */
 export function unavailableCode(error: unknown): string | undefined {
   // Duck-typed rather than `instanceof Error`: errors from Node's core may come from another realm (as under jest).
   if (typeof error !== 'object' || error === null) {

@@ -71,7 +71,7 @@ export class VisitStore {
     return withDatabase(() => this.countIn(this.db), READ);
   }
 
-  /** The newest visits first. */
+  /** Lists the newest `limit` visits, newest first. */
   async recent(limit: number): Promise<RecentVisit[]> {
     const rows = await withDatabase(() =>
       this.db('visits')

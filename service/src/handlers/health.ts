@@ -10,9 +10,9 @@ export function live(ctx: AppRouterContext): void {
 /**
  * Readiness for the load balancer probe: 200 when accepting traffic, 503
  * while starting and while draining. The database status is the last result
- * of the background check; a database that is down does not fail readiness,
- * because every instance would fail together and the load balancer would
- * then have nowhere to send the requests that still work.
+ * of the background check. A database that is down does not fail readiness:
+ * every instance would fail together, and the load balancer would then have
+ * nowhere to send the requests that still work.
  */
 export function ready(ctx: AppRouterContext): void {
   const { readiness, monitor, version } = ctx.services;

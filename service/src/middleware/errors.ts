@@ -40,7 +40,7 @@ export async function errorHandler(ctx: AppRouterContext, next: Next): Promise<v
   }
 }
 
-/** Fills the JSON body of a 404, 405 or 501 that no route answered. */
+/** Fills the JSON body of a 404, 405 or 501 that no route handled. */
 export async function notFound(ctx: AppRouterContext, next: Next): Promise<void> {
   await next();
   if (ctx.body !== undefined && ctx.body !== null) {

@@ -1,8 +1,8 @@
 /**
  * Gives each request an id (the caller's X-Request-Id when it is a short
- * token, else a new UUID), times it, records the duration histogram and logs
- * one line when it ends: 5xx at error, 4xx at info, the rest at info except
- * health probes, which log at debug to keep one line every few seconds out of the log.
+ * token, else a new UUID), times it, and records the duration histogram.
+ * When the request ends it logs one line: 5xx at error, 4xx and the rest at
+ * info, except health probes, which log at debug because they arrive every few seconds.
  */
 import { randomUUID } from 'node:crypto';
 import type { Next } from 'koa';

@@ -129,7 +129,12 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
     dataDir,
     url: `postgres://${credentials}@127.0.0.1:${port}/postgres`,
     urlFor(database, user = 'vmss', password) {
-      const auth = password !== undefined ? `${user}:${encodeURIComponent(password)}` : user === 'vmss' ? credentials : user;
+      let auth = user;
+      if (password !== undefined) {
+        auth = `${user}:${encodeURIComponent(password)}`;
+      } else if (user === 'vmss') {
+        auth = credentials;
+      }
       return `postgres://${auth}@127.0.0.1:${port}/${database}`;
     },
     start() {
