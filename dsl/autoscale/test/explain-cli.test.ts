@@ -1,4 +1,6 @@
 /** Runs the explain CLI as a child process, as a user would. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import execa from 'execa';
 
@@ -35,6 +37,21 @@ describe('explain CLI', () => {
     expect(result.stdout).not.toMatch(/ScaleIn /);
     const full = await explain(['--cpu', '60x10', '--instances', '3', '--setting', fixture, '--scale-out-threshold', '80', '--scale-in-threshold', '61']);
     expect(full.stdout).toContain('no change (Flapping): scale-in to 2 skipped because the estimate 60 × 3 ÷ 2 = 90 would fire scale-out rule #0 (> 80)');
+  });
+
+  it('reads a per-minute CSV', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'explain-csv-'));
+    const csv = join(folder, 'cpu.csv');
+    writeFileSync(csv, ['minute,cpu', ...Array.from({ length: 6 }, (_, minute) => `${minute},95`)].join('\n'));
+    try {
+      const result = await explain(['--csv', csv, '--setting', fixture, '--changes-only']);
+
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('CPU series: 6 minutes (instance mode)');
+      expect(result.stdout).toMatch(/1:00\s+95\.0 %\s+1 → 2\s+ScaleOut/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('prints JSON with --json', async () => {
