@@ -5,7 +5,7 @@ import type { ProfileKind } from './profile-selection';
 import type { RuleEvaluation } from './rule-evaluation';
 
 /**
- * Why the run ended as it did.
+ * Reason a run ended as it did.
  * - `ScaleOut` / `ScaleIn`: a rule set fired and the capacity changed.
  * - `FlappingOccurred`: a scale-in happened with a smaller step than the rules asked, to avoid flapping.
  * - `Flapping`: a scale-in was skipped because every smaller count would trigger a scale-out.

@@ -150,7 +150,12 @@ export function evaluateAutoscale(input: AutoscaleInput): AutoscaleDecision {
     outcome = decideFromRules(rules, current, capacity);
   }
 
-  const direction = outcome.newCapacity > current ? 'Increase' : outcome.newCapacity < current ? 'Decrease' : 'None';
+  let direction: AutoscaleDecision['direction'] = 'None';
+  if (outcome.newCapacity > current) {
+    direction = 'Increase';
+  } else if (outcome.newCapacity < current) {
+    direction = 'Decrease';
+  }
   const nextState: AutoscaleState =
     outcome.actingRule && direction !== 'None'
       ? { lastScaleAction: { time: now, direction, cooldown: outcome.actingRule.scaleAction.cooldown } }

@@ -10,7 +10,7 @@ const CLOCK_TICKS_PER_SECOND = 100;
 const NANOSECONDS_PER_SECOND = 1e9;
 
 /**
- * What counts as busy time.
+ * Definition of busy time.
  * - `usage`: CPU time the process got (user + system), from /proc/<pid>/stat.
  * - `demand`: CPU time the process got plus the time its threads were runnable but waited for a
  *   core, from /proc/<pid>/task/<tid>/schedstat. On a machine shared by several instances (and

@@ -17,7 +17,7 @@ export interface ProbeSettings {
   intervalMs: number;
   /** Consecutive results that move an instance into or out of rotation. */
   threshold: number;
-  /** Milliseconds before a probe without an answer counts as failed. */
+  /** Milliseconds before a probe without a response counts as failed. */
   timeoutMs: number;
 }
 
@@ -266,8 +266,8 @@ export class LocalLoadBalancer {
   }
 
   /**
-   * Sends the request to the instance and streams the answer back. A request that fails on a
-   * reused keep-alive connection before any answer is retried once on a new connection, as
+   * Sends the request to the instance and streams the response back. A request that fails on a
+   * reused keep-alive connection before any response is retried once on a new connection, as
    * Node.js documents for connections closed by the server between requests.
    */
   private forward(backend: Backend, request: IncomingMessage, body: Buffer, response: ServerResponse, attempt = 1): Promise<{ status: number; error?: string }> {

@@ -50,7 +50,7 @@ export function profile(name: string, limits: [number, number, number], rules: S
   return { name, capacity: { minimum: String(minimum), maximum: String(maximum), default: String(defaultCount) }, rules };
 }
 
-/** One default profile with a scale-out and a scale-in rule on Percentage CPU. */
+/** Builds a setting with one default profile: a scale-out and a scale-in rule on Percentage CPU. */
 export function cpuSetting(options: {
   out: Omit<CpuRuleOptions, 'direction'>;
   in: Omit<CpuRuleOptions, 'direction'>;
