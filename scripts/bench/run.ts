@@ -151,12 +151,16 @@ async function main(): Promise<void> {
   try {
     await waitForReady(url, child);
 
+    // /api/metrics reports the figures since its previous call, so this call starts the interval.
+    await fetch(`${url}/api/metrics`);
     const visits = await load({ url: `${url}/api/visit`, method: 'POST', connections: options.connections, duration: options.seconds });
+    const during = (await (await fetch(`${url}/api/metrics`)).json()) as { event_loop_utilization: number; process_cpu_percent: number };
     const limit = cpus / (workMs / 1000);
     const visitRate = visits.requests.average;
     console.log(
       `2. POST /api/visit at saturation: ${format(visitRate)} req/s; limit ${cpus} CPUs / ${format(workMs, 2)} ms = ${format(limit)} req/s; ` +
-        `ratio ${format((visitRate / limit) * 100)} % (target >= 85 %); non-2xx ${visits.non2xx}, errors ${visits.errors}`,
+        `ratio ${format((visitRate / limit) * 100)} % (target >= 85 %); non-2xx ${visits.non2xx}, errors ${visits.errors}; ` +
+        `service CPU ${format(during.process_cpu_percent)} % of all CPUs, event loop busy ${format(during.event_loop_utilization * 100)} %`,
     );
 
     const stressJobs = Array.from({ length: cpus }, () =>

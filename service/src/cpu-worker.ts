@@ -3,7 +3,7 @@
  * but Node.js built-ins and uses only erasable TypeScript, so Node.js runs it
  * as is from the sources and esbuild can emit it as `worker.js` beside the bundle.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
@@ -44,9 +44,10 @@ if (!isMainThread) {
 
 /** Hashes the input with SHA-256, then applies MD5 `rounds` times to the hex digest; returns the last hex digest. */
 export function digest(task: DigestTask): string {
-  let value = createHash('sha256').update(task.input).digest('hex');
+  // One-shot crypto.hash creates no Hash object per round: about twice as fast as createHash, with less garbage.
+  let value = hash('sha256', task.input, 'hex');
   for (let round = 0; round < task.rounds; round += 1) {
-    value = createHash('md5').update(value).digest('hex');
+    value = hash('md5', value, 'hex');
   }
   return value;
 }
@@ -64,7 +65,7 @@ export function stress(task: StressTask): StressResult {
     const busyUntil = Math.min(sliceStart + busyPerSlice, deadline);
     while (performance.now() < busyUntil) {
       for (let i = 0; i < 100; i += 1) {
-        value = createHash('md5').update(value).digest('hex');
+        value = hash('md5', value, 'hex');
       }
       operations += 100;
     }

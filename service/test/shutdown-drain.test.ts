@@ -58,7 +58,7 @@ describe('shutdown drain', () => {
     service = spawnService({
       DATA_DIR: dataDir,
       // Slow enough per visit that all six are still queued when SIGTERM arrives.
-      VISIT_WORK_ROUNDS: '300000',
+      VISIT_WORK_ROUNDS: '600000',
       DRAIN_DELAY_MS: '1000',
       SHUTDOWN_TIMEOUT_MS: '120000',
     });

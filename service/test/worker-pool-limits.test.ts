@@ -5,7 +5,7 @@ describe('worker pool limits', () => {
   let service: TestApp;
 
   beforeAll(async () => {
-    service = await startTestApp({ WORKER_THREADS: '1', WORKER_QUEUE_MAX: '1', VISIT_WORK_ROUNDS: '400000' });
+    service = await startTestApp({ WORKER_THREADS: '1', WORKER_QUEUE_MAX: '1', VISIT_WORK_ROUNDS: '1000000' });
   });
 
   afterAll(async () => {
