@@ -31,7 +31,6 @@ describe('rehearsal of a short spike', () => {
       bootDelaySeconds: 0,
       settleTimeoutSeconds: 120,
       cpuMeasure: 'demand',
-      instanceEnv: { VISIT_WORK_ROUNDS: '40000' },
       log: () => undefined,
     });
     timeline = JSON.parse(readFileSync(result.timelinePath, 'utf8')) as RehearsalTimeline;
@@ -59,10 +58,11 @@ describe('rehearsal of a short spike', () => {
   });
 
   it('fails no request during scale-in', () => {
-    expect(timeline.drains.length).toBe(timeline.summary.peakInstances - 1);
+    // Every scale-in removes one instance (ChangeCount 1), which drains and exits cleanly.
+    expect(timeline.drains.length).toBe(timeline.summary.scaleIns);
     expect(timeline.drains.map((drain) => drain.exitCode)).toEqual(timeline.drains.map(() => 0));
     expect(timeline.summary.failuresDuringScaleIn).toBe(0);
-    expect(timeline.summary.requests).toBeGreaterThanOrEqual(40);
+    expect(timeline.summary.requests).toBeGreaterThanOrEqual(25);
   });
 
   it('records decisions the engine reproduces', () => {
