@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
     .option('database-url', { type: 'string', describe: 'PostgreSQL connection string shared by the instances (default: SQLite in WAL mode)' })
     .option('boot-delay', { type: 'number', default: 0, describe: 'Seconds, in Azure time, before a new instance starts (stands for VM provisioning)' })
     .option('evaluation-interval', { type: 'number', default: 60, describe: 'Seconds between autoscale runs, in Azure time (Azure: 30 to 60)' })
+    .option('ingestion-delay', { type: 'number', default: 0, describe: 'Seconds, in Azure time, a CPU sample takes to become readable by the engine' })
     .option('settle-timeout', { type: 'number', describe: 'Real seconds to wait after the load for the minimum capacity (default: from the window and cooldown)' })
     .option('cpu-measure', {
       choices: ['demand', 'usage'] as const,
@@ -119,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
     outDir,
     databaseUrl: args['database-url'],
     bootDelaySeconds: args['boot-delay'],
+    ingestionDelaySeconds: args['ingestion-delay'],
     cpuMeasure: args['cpu-measure'],
     settleTimeoutSeconds: args['settle-timeout'] ?? defaultSettleSeconds(setting, timeScale, args['evaluation-interval']),
     log: (line) => process.stdout.write(`${line}\n`),

@@ -42,6 +42,8 @@ export interface RehearsalOptions {
   databaseUrl?: string;
   /** Seconds, in Azure time, between a scale-out decision and the new process start. */
   bootDelaySeconds: number;
+  /** Seconds, in Azure time, a CPU sample takes to become readable; shifts every metric window back. */
+  ingestionDelaySeconds?: number;
   /** Real seconds to wait after the load for the capacity to return to the minimum. */
   settleTimeoutSeconds: number;
   /** Source of each instance's Percentage CPU in the OS. */
@@ -216,7 +218,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
         currentCapacity: active.length,
         now,
         state,
-        options: { timeScale },
+        options: { timeScale, ingestionDelayMs: ((options.ingestionDelaySeconds ?? 0) * 1000) / timeScale },
       });
       const windowCpu = decision.rules.find((evaluation) => evaluation.rule.scaleAction.direction === 'Increase')?.metric.value;
       decisions.push({
@@ -252,7 +254,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     timers.push(setInterval(evaluate, (options.evaluationIntervalSeconds * 1000) / timeScale));
 
     log(`playing ${options.scriptPath} (local environment) against ${balancer.url}`);
-    const loadStartOffsetMs = offset();
+    const launchOffsetMs = offset();
     const artillery = await runArtillery({
       scriptPath: options.scriptPath,
       target: balancer.url,
@@ -261,13 +263,17 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       quiet: true,
       stdio: 'pipe',
     });
-    const loadEndOffsetMs = offset();
+    // The load runs from the first request to the end of the last one; Artillery's own start-up
+    // and shutdown take seconds on a busy machine and carry no traffic.
+    const artilleryEndOffsetMs = offset();
+    const loadStartOffsetMs = records.length > 0 ? Math.min(...records.map((record) => record.start)) - startTime : launchOffsetMs;
+    const loadEndOffsetMs = records.length > 0 ? Math.max(...records.map((record) => record.start + record.durationMs)) - startTime : artilleryEndOffsetMs;
     writeFileSync(join(options.outDir, 'artillery.log'), artillery.output);
-    log(`load finished after ${(loadEndOffsetMs / 1000).toFixed(1)} s (artillery exit code ${artillery.exitCode}); waiting for the minimum capacity`);
+    log(`load ran from ${(loadStartOffsetMs / 1000).toFixed(1)} s to ${(loadEndOffsetMs / 1000).toFixed(1)} s (artillery exit code ${artillery.exitCode}); waiting for the minimum capacity`);
 
     const minimum = (): number => profileCapacity(selectProfile(setting, Date.now()).profile).minimum;
     const settled = await waitUntil(
-      () => manager.active().length <= minimum() && decisions.some((decision) => decision.offsetMs > loadEndOffsetMs),
+      () => manager.active().length <= minimum() && decisions.some((decision) => decision.offsetMs > artilleryEndOffsetMs),
       options.settleTimeoutSeconds * 1000,
       200,
     );

@@ -74,7 +74,7 @@ describe('rehearsal of a short spike', () => {
         currentCapacity: decision.currentCapacity,
         now: decision.time,
         state: decision.stateBefore,
-        options: { timeScale: timeline.timeScale },
+        options: { timeScale: timeline.timeScale, ingestionDelayMs: 0 },
       });
 
       expect({ offsetMs: decision.offsetMs, reason: replay.reason, newCapacity: replay.newCapacity, message: replay.message }).toEqual({
