@@ -34,11 +34,14 @@ export interface UploadedRelease {
 /**
  * Versioned blob name: the tarball's own name (which carries version and
  * commit) with the first 12 hex digits of its SHA-256, so two different
- * builds never share a name.
+ * builds never share a name. The extension stays, because the bootstrap picks
+ * the decompressor from it: .tar.xz from make package, .tar.gz from older builds.
  */
 export function releaseBlobName(tarballPath: string, sha256: string): string {
-  const stem = basename(tarballPath).replace(/\.tar\.gz$|\.tgz$/, '');
-  return `${stem}.${sha256.slice(0, 12)}.tar.gz`;
+  const name = basename(tarballPath);
+  const extension = name.endsWith('.tar.xz') ? '.tar.xz' : '.tar.gz';
+  const stem = name.replace(/\.tar\.xz$|\.tar\.gz$|\.tgz$/, '');
+  return `${stem}.${sha256.slice(0, 12)}${extension}`;
 }
 
 /**
@@ -96,7 +99,7 @@ async function uploadOnce(options: UploadReleaseOptions): Promise<UploadedReleas
   }
 
   await blob.uploadFile(options.tarballPath, {
-    blobHTTPHeaders: { blobContentType: 'application/gzip' },
+    blobHTTPHeaders: { blobContentType: blobName.endsWith('.tar.xz') ? 'application/x-xz' : 'application/gzip' },
     metadata: { [SHA256_METADATA_KEY]: options.sha256 },
   });
   return { blobName, blobUrl: blob.url, uploaded: true };

@@ -186,7 +186,7 @@ async function runWhatIf(
     const release = options.release === undefined ? undefined : await describeTarball(options.release);
     const blobEndpoint = requireOutput(outputs, 'blobEndpoint', foundationName).replace(/\/?$/, '/');
     const container = requireOutput(outputs, 'releaseContainerName', foundationName);
-    const blobName = release ? releaseBlobName(release.path, release.sha256) : 'release-placeholder.tar.gz';
+    const blobName = release ? releaseBlobName(release.path, release.sha256) : 'release-placeholder.tar.xz';
     const lines = await whatIfStage(context.az, context.templatesDir, {
       resourceGroup: options.resourceGroup,
       deploymentName: mainName,

@@ -33,14 +33,14 @@ export async function describeTarball(path: string): Promise<ReleaseArtifact> {
   try {
     const info = await stat(absolute);
     if (!info.isFile()) {
-      throw new UsageError(`--release ${path} is not a file: give the path of a release .tar.gz from make package`);
+      throw new UsageError(`--release ${path} is not a file: give the path of a release .tar.xz from make package`);
     }
     size = info.size;
   } catch (error) {
     if (error instanceof UsageError) {
       throw error;
     }
-    throw new UsageError(`--release ${path} not found: run make package, or give the path of a release .tar.gz`);
+    throw new UsageError(`--release ${path} not found: run make package, or give the path of a release .tar.xz`);
   }
   return { path: absolute, sha256: await sha256OfFile(absolute), size };
 }

@@ -146,7 +146,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
       expect(result.exitCode).toBe(1);
       expect(result.stderr.trim()).toBe(
         'deploy failed at step "Check the release tarball": --release /nonexistent/release.tar.gz not found: ' +
-          'run make package, or give the path of a release .tar.gz',
+          'run make package, or give the path of a release .tar.xz',
       );
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });

@@ -75,7 +75,7 @@ describeWhen(findCommand('openssl'), 'openssl', 'apt-get install openssl (the AR
         [
           'deployment', 'group', 'what-if', '--resource-group', RESOURCE_GROUP, '--name', 'vmss-main',
           '--template-file', `${harness.templatesDir}/main.json`, '--parameters', `location=${LOCATION}`, `prefix=${PREFIX}`,
-          'identityName=vmss-identity', 'identityPrincipalId=9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b', `releaseBlobUrl=${BLOB_ENDPOINT}releases/release-placeholder.tar.gz`, `releaseSha256=${'0'.repeat(64)}`,
+          'identityName=vmss-identity', 'identityPrincipalId=9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b', `releaseBlobUrl=${BLOB_ENDPOINT}releases/release-placeholder.tar.xz`, `releaseSha256=${'0'.repeat(64)}`,
           '--no-pretty-print', '--output', 'json', '--only-show-errors',
         ],
       ]);
