@@ -5,7 +5,8 @@
 # token from the managed identity and downloads the release tarball, retrying while the role
 # assignment propagates. Verifies the tarball's SHA-256, unpacks it into a versioned folder and
 # points the `current` symlink at it. Then starts the systemd unit and waits until the service
-# is healthy. Needs only bash, curl, coreutils, tar, sed and systemctl, so nothing is installed.
+# is healthy. Needs only bash, curl, coreutils, tar, xz, sed and systemctl, so nothing is
+# installed; Ubuntu 22.04 images ship xz (package xz-utils), and tar calls it for .tar.xz.
 set -euo pipefail
 
 readonly environment_file="${1:-/etc/vmss-autoscaling/service.env}"
@@ -84,11 +85,25 @@ for number in download_attempts retry_base_ms retry_max_ms health_timeout_second
   [[ "${!number}" =~ ^[0-9]+$ ]] || fail "${number^^} '${!number}' is not a whole number"
 done
 
-# The release folder is named after the blob, such as vmss-autoscaling-0.1.0-abc1234.
-release_name="${blob_url%%\?*}"
-release_name="${release_name##*/}"
-release_name="${release_name%.tar.gz}"
+# The release folder is named after the blob, such as vmss-autoscaling-0.1.0-abc1234. Releases
+# are .tar.xz. A .tar.gz is unpacked too, so a release built before the switch to xz still boots.
+blob_name="${blob_url%%\?*}"
+blob_name="${blob_name##*/}"
+case "$blob_name" in
+  *.tar.xz)
+    release_name="${blob_name%.tar.xz}"
+    compression=--xz
+    ;;
+  *.tar.gz)
+    release_name="${blob_name%.tar.gz}"
+    compression=--gzip
+    ;;
+  *) fail "blob URL $blob_url does not end in .tar.xz or .tar.gz; give the URL of a release tarball from make package" ;;
+esac
 [[ "$release_name" =~ ^[A-Za-z0-9._-]+$ ]] || fail "cannot name a release folder after blob URL $blob_url"
+if [ "$compression" = --xz ] && ! command -v xz >/dev/null; then
+  fail "xz not found on PATH, so tar cannot unpack $blob_name; use an image with xz-utils installed"
+fi
 
 log "starting: release $release_name from $blob_url, expected SHA-256 $expected_sha256"
 
@@ -113,7 +128,7 @@ fi
 mkdir -p "$release_root/releases"
 work_dir="$(mktemp -d "$release_root/.incoming.XXXXXX")"
 trap 'rm -rf "$work_dir"' EXIT
-readonly archive="$work_dir/release.tar.gz"
+readonly archive="$work_dir/$blob_name"
 readonly token_response="$work_dir/token.json"
 # The token goes to curl through a file, not an argument that `ps` would show.
 readonly auth_header="$work_dir/authorization.header"
@@ -189,7 +204,8 @@ log "SHA-256 verified"
 
 unpacked="$work_dir/unpacked"
 mkdir "$unpacked"
-tar --extract --gzip --file "$archive" --directory "$unpacked" --no-same-owner
+tar --extract "$compression" --file "$archive" --directory "$unpacked" --no-same-owner ||
+  fail "tar failed to unpack $blob_name; the service is not started"
 for required in manifest.json node/bin/node service/main.js; do
   [ -e "$unpacked/$required" ] || fail "release $release_name has no $required; is it a vmss-autoscaling release tarball?"
 done

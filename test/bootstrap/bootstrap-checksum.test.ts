@@ -20,7 +20,7 @@ describe('bootstrap with a wrong SHA-256', () => {
   test('fails with a clear log line', () => {
     expect(boot.run.exitCode).toBe(1);
     expect(boot.run.output).toContain(
-      `error: SHA-256 mismatch for ${boot.blob.url}/releases/${boot.release.name}.tar.gz: ` +
+      `error: SHA-256 mismatch for ${boot.blob.url}/releases/${boot.release.name}.tar.xz: ` +
         `expected ${wrongSha256}, got ${boot.release.sha256}; the service is not started`,
     );
   });

@@ -38,8 +38,11 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Writes the stand-in release folder and its tarball into `directory`. */
-export function buildStandInRelease(directory: string, name = 'vmss-autoscaling-0.0.0-standin'): StandInRelease {
+/**
+ * Writes the stand-in release folder and its tarball into `directory`: a .tar.xz, as
+ * `make package` builds, or a .tar.gz, as releases built before the switch to xz are.
+ */
+export function buildStandInRelease(directory: string, name = 'vmss-autoscaling-0.0.0-standin', compression: 'xz' | 'gzip' = 'xz'): StandInRelease {
   const content = join(directory, 'content');
   mkdirSync(join(content, 'node', 'bin'), { recursive: true });
   mkdirSync(join(content, 'service'), { recursive: true });
@@ -52,7 +55,7 @@ export function buildStandInRelease(directory: string, name = 'vmss-autoscaling-
   const manifest = { commit: 'standin', files, name: 'vmss-autoscaling', node: process.version, version: '0.0.0' };
   writeFileSync(join(content, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  const file = join(directory, `${name}.tar.gz`);
-  execFileSync('tar', ['--create', '--gzip', '--file', file, '--directory', content, 'manifest.json', 'node', 'service']);
+  const file = join(directory, `${name}.${compression === 'xz' ? 'tar.xz' : 'tar.gz'}`);
+  execFileSync('tar', ['--create', `--${compression}`, '--file', file, '--directory', content, 'manifest.json', 'node', 'service']);
   return { name, file, sha256: sha256(file) };
 }

@@ -9,7 +9,7 @@ import { ServerResponse } from 'node:http';
 import { LoopbackServer, startLoopbackServer } from './http-server';
 
 export interface BlobStandInOptions {
-  /** Path of the blob, such as /releases/vmss-autoscaling-0.0.0-test.tar.gz. */
+  /** Path of the blob, such as /releases/vmss-autoscaling-0.0.0-test.tar.xz. */
   blobPath: string;
   file: string;
   accessToken: string;
