@@ -23,7 +23,6 @@ export async function registerVisit(ctx: AppRouterContext): Promise<void> {
   metrics.visitsRegistered.inc();
 
   ctx.status = 201;
-  ctx.set('Location', `/api/visits?limit=1`);
   ctx.body = { id, total_visits: totalVisits, validation };
 }
 

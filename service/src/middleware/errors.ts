@@ -23,7 +23,8 @@ export async function errorHandler(ctx: AppRouterContext, next: Next): Promise<v
       ctx.set(error.headers);
       ctx.body = error.details ? { error: error.message, details: error.details } : { error: error.message };
       if (error.status >= 500) {
-        ctx.state.error = error;
+        // An expected 503 (database down, queue full) needs no stack trace, which would repeat on every request.
+        ctx.state.error = { type: error.name, message: error.message, code: (error as { causeCode?: string }).causeCode };
       }
       return;
     }
