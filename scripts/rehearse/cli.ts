@@ -55,7 +55,7 @@ export function formatReport(timeline: RehearsalTimeline): string[] {
     `  peak instances           ${summary.peakInstances} (minimum ${timeline.capacity.minimum}, maximum ${timeline.capacity.maximum})`,
     `  scale actions            ${summary.scaleOuts} out, ${summary.scaleIns} in`,
     `  time to first scale-out  ${seconds(summary.timeToFirstScaleOutMs, timeline.timeScale)} after the load started`,
-    `  time back to minimum     ${seconds(summary.timeBackToMinimumMs, timeline.timeScale)} after the load ended`,
+    `  time back to minimum     ${seconds(summary.timeBackToMinimumMs, timeline.timeScale)} after the last scale-out`,
     `  requests                 ${summary.requests}`,
     `  failed requests          ${summary.failures} at the balancer (${summary.failuresDuringScaleIn} during scale-in), ${summary.clientErrors} client-side errors in Artillery`,
     `  artillery exit code      ${summary.artilleryExitCode}`,

@@ -56,7 +56,7 @@ export interface RehearsalSummary {
   scaleIns: number;
   /** Milliseconds from the start of the load to the first scale-out; null when none happened. */
   timeToFirstScaleOutMs: number | null;
-  /** Milliseconds from the end of the load until the capacity was back at the minimum; null when it never was. */
+  /** Milliseconds from the last scale-out until the capacity was back at the minimum; null when it never was. */
   timeBackToMinimumMs: number | null;
   requests: number;
   failures: number;
@@ -151,7 +151,8 @@ export function summarise(
   const scaleOuts = decisions.filter((decision) => decision.newCapacity > decision.currentCapacity);
   const scaleIns = decisions.filter((decision) => decision.newCapacity < decision.currentCapacity);
   const firstScaleOut = scaleOuts.find((decision) => decision.offsetMs >= load.startOffsetMs);
-  const backAtMinimum = decisions.find((decision) => decision.offsetMs >= load.endOffsetMs && decision.newCapacity <= minimum);
+  const lastScaleOut = scaleOuts[scaleOuts.length - 1];
+  const backAtMinimum = lastScaleOut && decisions.find((decision) => decision.offsetMs > lastScaleOut.offsetMs && decision.newCapacity <= minimum);
   const capacities = decisions.flatMap((decision) => [decision.currentCapacity, decision.newCapacity]);
 
   return {
@@ -159,7 +160,7 @@ export function summarise(
     scaleOuts: scaleOuts.length,
     scaleIns: scaleIns.length,
     timeToFirstScaleOutMs: firstScaleOut ? firstScaleOut.offsetMs - load.startOffsetMs : null,
-    timeBackToMinimumMs: backAtMinimum ? backAtMinimum.offsetMs - load.endOffsetMs : null,
+    timeBackToMinimumMs: lastScaleOut && backAtMinimum ? backAtMinimum.offsetMs - lastScaleOut.offsetMs : null,
     requests: records.length,
     failures: records.filter(isFailure).length,
     failuresDuringScaleIn: failuresDuringDrains(records, startTime, drains),

@@ -52,7 +52,7 @@ export function sampleTimeline(): RehearsalTimeline {
       scaleOuts: 2,
       scaleIns: 2,
       timeToFirstScaleOutMs: 6_000,
-      timeBackToMinimumMs: 16_000,
+      timeBackToMinimumMs: 20_000,
       requests: 200,
       failures: 1,
       failuresDuringScaleIn: 0,

@@ -46,7 +46,7 @@ describe('summarise', () => {
       scaleOuts: 2,
       scaleIns: 2,
       timeToFirstScaleOutMs: 6_000,
-      timeBackToMinimumMs: 16_000,
+      timeBackToMinimumMs: 20_000,
       requests: 2,
       failures: 1,
       failuresDuringScaleIn: 0,
