@@ -12,6 +12,7 @@ import { parseDuration } from '../../dsl/autoscale/duration';
 import { evaluateAutoscale, profileCapacity } from '../../dsl/autoscale/engine';
 import { selectProfile } from '../../dsl/autoscale/profile-selection';
 import { runArtillery } from '../../artillery/run-artillery';
+import { validateAutoscaleSetting } from '../../dsl/azure/insights-validation';
 import { renderTimelineSvg } from './chart';
 import { type CpuMeasure, CpuSampler, cpuReader } from './cpu-sampler';
 import { InstanceManager, type ManagedInstance } from './instance-manager';
@@ -120,6 +121,14 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
   if (!(timeScale >= 1)) {
     throw new RangeError(`Invalid time scale ${timeScale}: expected a number of 1 or more (30 runs 5 Azure minutes in 10 s).`);
   }
+  const problems = validateAutoscaleSetting(setting);
+  if (problems.length > 0) {
+    throw new Error(`Invalid autoscale setting:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+  // A setting the engine cannot evaluate (an unknown time zone, ServiceAllowedNextValue) fails
+  // here, before any process starts.
+  evaluateAutoscale({ setting, samples: {}, currentCapacity: 1, now: Date.now(), state: {}, options: { timeScale } });
+
   const dataDir = join(options.outDir, 'data');
   const logDir = join(options.outDir, 'logs');
   mkdirSync(dataDir, { recursive: true });

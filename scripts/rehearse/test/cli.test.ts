@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
 import { resolvedAutoscaleSetting } from '../../../dsl/topology/resolved';
@@ -29,6 +30,30 @@ describe('rehearse CLI', () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/The Artillery script .*missing\.yml does not exist/);
+  });
+});
+
+describe('rehearse CLI validation', () => {
+  it('rejects a setting the DSL finds invalid before starting anything', async () => {
+    const result = await execa(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(root, 'scripts', 'rehearse', 'cli.ts'),
+        '--setting',
+        join(__dirname, 'fixtures', 'step-too-large.json'),
+        '--port',
+        '0',
+        '--out',
+        join(root, 'rehearsal', 'never-created'),
+      ],
+      { cwd: root, reject: false, timeout: 60_000 },
+    );
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('Invalid autoscale setting:');
+    expect(result.stderr).toContain('scaleAction.value = "5": changes the count by more than maximum - minimum (2 - 1 = 1)');
+    expect(existsSync(join(root, 'rehearsal', 'never-created'))).toBe(false);
   });
 });
 
