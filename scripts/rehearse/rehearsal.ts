@@ -258,9 +258,23 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       oldestFirst.slice(0, Math.max(0, decision.currentCapacity - decision.newCapacity)).forEach(scaleIn);
     };
 
+    // A failing run is logged once per message and skipped, so one bad reading does not end the
+    // rehearsal with its processes still running.
+    const reported = new Set<string>();
+    const guarded = (step: () => void, name: string) => (): void => {
+      try {
+        step();
+      } catch (error) {
+        const message = `${name} failed: ${(error as Error).message}`;
+        if (!reported.has(message)) {
+          reported.add(message);
+          log(message);
+        }
+      }
+    };
     const sampleMs = Math.min(1000, shortestGrainMs(setting, timeScale) / 2);
-    timers.push(setInterval(sampleCpu, sampleMs));
-    timers.push(setInterval(evaluate, (options.evaluationIntervalSeconds * 1000) / timeScale));
+    timers.push(setInterval(guarded(sampleCpu, 'CPU sampling'), sampleMs));
+    timers.push(setInterval(guarded(evaluate, 'autoscale evaluation'), (options.evaluationIntervalSeconds * 1000) / timeScale));
 
     log(`playing ${options.scriptPath} (local environment) against ${balancer.url}`);
     const launchOffsetMs = offset();
