@@ -46,12 +46,12 @@ describe('smoke profile against the real service', () => {
 
     const report = readReport(reportPath);
     const summary = summariseReport(report);
-    expect(summary.requests).toBe(13);
+    expect(summary.requests).toBe(14);
     expect(summary.serverErrors).toBe(0);
     expect(summary.vusersFailed).toBe(0);
     expect(summary.codes['201']).toBe(1);
     expect(summary.codes['400']).toBe(2);
-    expect(summary.servedBy).toEqual({ 'smoke-test': 13 });
+    expect(summary.servedBy).toEqual({ 'smoke-test': 14 });
     expect(report.aggregate.counters['plugins.expect.failed'] ?? 0).toBe(0);
     expect(report.aggregate.counters['plugins.expect.ok']).toBeGreaterThan(40);
   }, 180_000);
