@@ -4,7 +4,7 @@
  * local environment of the spike profile, prints what happened and stops the
  * service. Exits non-zero when any step or check failed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import execa from 'execa';
@@ -191,7 +191,8 @@ async function main(): Promise<void> {
   const failed = checks.filter((check) => !check.passed).length;
   console.log(`\nDemo ${failed === 0 ? 'passed' : `failed (${failed} of ${checks.length} checks)`} in ${seconds(started)}.`);
 
-  if (argv.keep || failed > 0) {
+  // A failed run keeps what it wrote, for a look at the service log and the reports.
+  if (argv.keep || (failed > 0 && readdirSync(workDir).length > 0)) {
     console.log(`Reports, database and service log kept in ${workDir}`);
   } else {
     rmSync(workDir, { recursive: true, force: true });

@@ -63,6 +63,20 @@ describe('demo CLI', () => {
     expect(result.exitCode).toBe(0);
     expect(result.all).toContain('--port');
   }, 60_000);
+
+  it('fails when the port is taken', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runScript('demo.ts', ['--port', String(port), '--skip-templates']);
+      expect(result.all).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(result.all).toContain('Demo failed');
+      expect(result.exitCode).toBe(1);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
 });
 
 describe('default environment', () => {
