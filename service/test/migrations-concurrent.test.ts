@@ -54,7 +54,7 @@ describeWithPostgres()('concurrent migrations', () => {
     expect(failures).toEqual([]);
 
     const migrations = await query<{ name: string }>(database.url, 'select name from knex_migrations');
-    expect(migrations.map((row) => row.name)).toEqual(['20261204000000_create_visits']);
+    expect(migrations.map((row) => row.name)).toEqual(['20261204000000_create_visits', '20261204000100_create_instance_visits']);
     const tables = await query<{ count: string }>(database.url, "select count(*) from pg_tables where tablename = 'visits'");
     expect(tables[0].count).toBe('1');
 

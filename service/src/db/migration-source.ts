@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import * as createVisits from '../../migrations/20261204000000_create_visits';
+import * as createInstanceVisits from '../../migrations/20261204000100_create_instance_visits';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,7 +12,10 @@ interface Migration {
 }
 
 /** Every migration in the order it runs; names are what knex_migrations records. */
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['20261204000000_create_visits', createVisits]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261204000000_create_visits', createVisits],
+  ['20261204000100_create_instance_visits', createInstanceVisits],
+];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => MIGRATIONS.map(([name]) => name),

@@ -44,13 +44,17 @@ function toIso(value: unknown): string {
 export class VisitStore {
   constructor(private readonly db: Knex) {}
 
-  /** Inserts a visit and returns its id with the new total; resolves only after the commit. */
+  /**
+   * Inserts a visit, counts it in `instance_visits`, and returns its id with
+   * the new total; resolves only after the commit.
+   */
   async register(visit: NewVisit): Promise<{ id: number; totalVisits: number }> {
     return withDatabase(() =>
       this.db.transaction(async (trx) => {
+        const now = new Date();
         const [inserted] = await trx('visits')
           .insert({
-            created_at: new Date(),
+            created_at: now,
             instance_id: visit.instanceId,
             client_ip: visit.clientIp,
             user_agent: visit.userAgent,
@@ -61,14 +65,19 @@ export class VisitStore {
           })
           .returning('id');
         const id = typeof inserted === 'object' ? Number((inserted as { id: unknown }).id) : Number(inserted);
-        const totalVisits = await this.countIn(trx);
+        // Each instance updates only its own row, so on PostgreSQL instances do not wait on each other's row locks.
+        await trx('instance_visits')
+          .insert({ instance_id: visit.instanceId, visits: 1, last_seen: now })
+          .onConflict('instance_id')
+          .merge({ visits: trx.raw('?? + 1', ['instance_visits.visits']), last_seen: now });
+        const totalVisits = await this.totalIn(trx);
         return { id, totalVisits };
       }),
     );
   }
 
   async total(): Promise<number> {
-    return withDatabase(() => this.countIn(this.db), READ);
+    return withDatabase(() => this.totalIn(this.db), READ);
   }
 
   /** Lists the newest `limit` visits, newest first. */
@@ -95,13 +104,8 @@ export class VisitStore {
 
   /** Visits per instance id with the time of each instance's latest visit, sorted by instance id. */
   async instances(): Promise<InstanceSummary[]> {
-    const rows = (await withDatabase(() =>
-      this.db('visits')
-        .select('instance_id')
-        .count({ visits: '*' })
-        .max({ last_seen: 'created_at' })
-        .groupBy('instance_id')
-        .orderBy('instance_id'),
+    const rows = (await withDatabase(
+      () => this.db('instance_visits').select('instance_id', 'visits', 'last_seen').orderBy('instance_id'),
       READ,
     )) as Array<{ instance_id: string; visits: unknown; last_seen: unknown }>;
     return rows.map((row) => ({
@@ -111,9 +115,9 @@ export class VisitStore {
     }));
   }
 
-  private async countIn(db: Knex | Knex.Transaction): Promise<number> {
-    const row = await db('visits').count({ count: '*' }).first();
-    // pg returns count(*) (a bigint) as a string.
-    return Number(row?.count ?? 0);
+  private async totalIn(db: Knex | Knex.Transaction): Promise<number> {
+    const row = await db('instance_visits').sum({ total: 'visits' }).first();
+    // pg returns sum(bigint) as a string, and null when there are no rows.
+    return Number(row?.total ?? 0);
   }
 }
