@@ -25,6 +25,7 @@ interface Options {
   seconds: number;
   memorySeconds: number;
   connections: number;
+  nodeOptions: string[];
 }
 
 function parseOptions(): Options {
@@ -34,6 +35,12 @@ function parseOptions(): Options {
     .option('seconds', { type: 'number', default: 10, describe: 'Duration of each throughput and latency phase, in seconds' })
     .option('memory-seconds', { type: 'number', default: 60, describe: 'Duration of the load before resident memory is read, in seconds' })
     .option('connections', { type: 'number', default: 32, describe: 'Concurrent connections of the load generator' })
+    .option('node-option', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Node.js option for the service process, repeatable, such as --node-option=--max-old-space-size=64',
+    })
     .check((parsed) => {
       for (const name of ['seconds', 'memory-seconds', 'connections'] as const) {
         const value = parsed[name];
@@ -46,7 +53,12 @@ function parseOptions(): Options {
     .strict()
     .help()
     .parseSync();
-  return { seconds: argv.seconds, memorySeconds: argv['memory-seconds'], connections: argv.connections };
+  return {
+    seconds: argv.seconds,
+    memorySeconds: argv['memory-seconds'],
+    connections: argv.connections,
+    nodeOptions: argv['node-option'].map(String),
+  };
 }
 
 function freePort(): Promise<number> {
@@ -123,7 +135,8 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const cpus = availableParallelism();
   const machine = `${cpus} CPUs, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at start`;
-  console.log(`bench: ${machine}; phases of ${options.seconds} s, memory after ${options.memorySeconds} s`);
+  const flags = options.nodeOptions.length > 0 ? `; service runs with ${options.nodeOptions.join(' ')}` : '';
+  console.log(`bench: ${machine}; phases of ${options.seconds} s, memory after ${options.memorySeconds} s${flags}`);
 
   const workMs = measureWorkTime(40);
   console.log(`1. CPU work per POST /api/visit (${VISIT_ROUNDS} MD5 rounds): ${format(workMs, 2)} ms`);
@@ -132,7 +145,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vmss-bench-data-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(bundle, 'main.js')], {
+  const child = spawn(process.execPath, [...options.nodeOptions, join(bundle, 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       // The bundle leaves better-sqlite3 external; this resolves it from the repository's node_modules.
