@@ -15,6 +15,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import yargs from 'yargs';
+import { serviceNodeOptions } from '../../dsl/cloud-init/service-unit';
 import { digest } from '../../service/src/cpu-worker';
 import { bundleService } from '../package/bundle';
 
@@ -135,7 +136,9 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const cpus = availableParallelism();
   const machine = `${cpus} CPUs, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} at start`;
-  const flags = options.nodeOptions.length > 0 ? `; service runs with ${options.nodeOptions.join(' ')}` : '';
+  const flags = `; service runs with NODE_OPTIONS="${serviceNodeOptions}" as its systemd unit sets${
+    options.nodeOptions.length > 0 ? `, plus ${options.nodeOptions.join(' ')}` : ''
+  }`;
   console.log(`bench: ${machine}; phases of ${options.seconds} s, memory after ${options.memorySeconds} s${flags}`);
 
   const workMs = measureWorkTime(40);
@@ -150,6 +153,8 @@ async function main(): Promise<void> {
       PATH: process.env.PATH ?? '',
       // The bundle leaves better-sqlite3 external; this resolves it from the repository's node_modules.
       NODE_PATH: join(REPO, 'node_modules'),
+      // The same heap limits as production, so the memory and throughput figures describe what runs there.
+      NODE_OPTIONS: serviceNodeOptions,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
