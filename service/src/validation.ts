@@ -45,7 +45,8 @@ export function parseVisitInput(body: unknown): VisitInput {
 
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(body)) {
-    if (!(key in VISIT_FIELD_LIMITS)) {
+    // Object.hasOwn, not `in`: `in` also finds names inherited from Object.prototype, such as constructor and __proto__.
+    if (!Object.hasOwn(VISIT_FIELD_LIMITS, key)) {
       problems.push({ field: key, message: `unknown field; expected ${Object.keys(VISIT_FIELD_LIMITS).join(', ')}` });
     }
   }
@@ -84,7 +85,8 @@ export interface IntegerRule {
 
 /** Reads an integer parameter from a query string or a JSON body; throws ValidationError naming it. */
 export function parseIntegerParameter(source: ParsedUrlQuery | Record<string, unknown>, name: string, rule: IntegerRule): number {
-  const raw = source[name];
+  // Only own properties count, so a name inherited from Object.prototype never reads as given.
+  const raw = Object.hasOwn(source, name) ? source[name] : undefined;
   if (raw === undefined || raw === '') {
     return rule.fallback;
   }

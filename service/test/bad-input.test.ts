@@ -7,6 +7,7 @@ interface BadInputCase {
   method: 'GET' | 'POST';
   path: string;
   contentType?: string;
+  contentEncoding?: string;
   body?: string | Buffer;
   status: number;
   field: string;
@@ -33,6 +34,9 @@ const CASES: BadInputCase[] = [
   { name: 'purpose a boolean', method: 'POST', path: '/api/visit', contentType: json, body: '{"purpose":true}', status: 400, field: 'purpose' },
   { name: 'purpose too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ purpose: long(501) }), status: 400, field: 'purpose' },
   { name: 'unknown field', method: 'POST', path: '/api/visit', contentType: json, body: '{"age":30}', status: 400, field: 'age' },
+  { name: 'field named constructor', method: 'POST', path: '/api/visit', contentType: json, body: '{"constructor":"x"}', status: 400, field: 'constructor' },
+  { name: 'field named toString', method: 'POST', path: '/api/visit', contentType: json, body: '{"toString":"x"}', status: 400, field: 'toString' },
+  { name: 'field named __proto__', method: 'POST', path: '/api/visit', contentType: json, body: '{"__proto__":{"x":1}}', status: 400, field: '__proto__' },
   { name: 'body over 16 KB', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ purpose: long(17_000) }), status: 413, field: 'body' },
   { name: 'form content type', method: 'POST', path: '/api/visit', contentType: 'application/x-www-form-urlencoded', body: 'name=a', status: 415, field: 'content-type' },
   { name: 'text content type', method: 'POST', path: '/api/visit', contentType: 'text/plain', body: '{}', status: 415, field: 'content-type' },
@@ -63,6 +67,9 @@ function send(url: string, testCase: BadInputCase): Promise<{ status: number; bo
     const headers: Record<string, string | number> = {};
     if (testCase.contentType) {
       headers['content-type'] = testCase.contentType;
+    }
+    if (testCase.contentEncoding) {
+      headers['content-encoding'] = testCase.contentEncoding;
     }
     if (testCase.body !== undefined) {
       headers['content-length'] = Buffer.byteLength(testCase.body);
