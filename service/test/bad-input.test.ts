@@ -1,6 +1,6 @@
 /** Every kind of bad input returns a 4xx naming the field, never a 5xx. */
 import { request as httpRequest } from 'node:http';
-import { startTestApp, type TestApp } from './support/app';
+import { postJson, startTestApp, type TestApp } from './support/app';
 
 interface BadInputCase {
   name: string;
@@ -55,6 +55,12 @@ const CASES: BadInputCase[] = [
   { name: 'intensity over 100', method: 'GET', path: '/api/stress?duration=1&intensity=101', status: 400, field: 'intensity' },
   { name: 'intensity not numeric', method: 'GET', path: '/api/stress?duration=1&intensity=max', status: 400, field: 'intensity' },
   { name: 'stress duration a string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":"long"}', status: 400, field: 'duration' },
+  { name: 'stress duration a numeric string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":"1"}', status: 400, field: 'duration' },
+  { name: 'stress duration an empty string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":""}', status: 400, field: 'duration' },
+  { name: 'stress duration null', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":null}', status: 400, field: 'duration' },
+  { name: 'stress intensity a string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":1,"intensity":"50"}', status: 400, field: 'intensity' },
+  { name: 'stress duration in query and body', method: 'POST', path: '/api/stress?duration=2', contentType: json, body: '{"duration":1}', status: 400, field: 'duration' },
+  { name: 'stress intensity in query and body', method: 'POST', path: '/api/stress?intensity=10', contentType: json, body: '{"duration":1,"intensity":20}', status: 400, field: 'intensity' },
   { name: 'stress duration a float', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":1.5}', status: 400, field: 'duration' },
   { name: 'stress unknown field', method: 'POST', path: '/api/stress', contentType: json, body: '{"threads":4}', status: 400, field: 'threads' },
   { name: 'stress JSON array', method: 'POST', path: '/api/stress', contentType: json, body: '[1]', status: 400, field: 'body' },
@@ -128,6 +134,13 @@ describe('bad input', () => {
     });
     expect(status).toBe(413);
   });
+
+  test('stress with equal query and body values runs', async () => {
+    const reply = await postJson(`${service.url}/api/stress?duration=1&intensity=5`, { duration: 1, intensity: 5 });
+    expect(reply.status).toBe(200);
+    expect(reply.body.duration_s).toBe(1);
+    expect(reply.body.intensity).toBe(5);
+  }, 60_000);
 
   test('rejected visits write no row', async () => {
     const count = await service.db('visits').count({ count: '*' }).first();
