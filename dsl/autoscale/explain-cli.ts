@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       return true;
     })
     .example('npm run autoscale:explain -- --cpu 20x5,90x10,10x20', 'scale out during the 90 % spike, back in afterwards')
-    .example('npm run autoscale:explain -- --cpu 60x20 --instances 3 --scale-out-threshold 80 --scale-in-threshold 60', 'see a scale-in skipped for flapping')
+    .example('npm run autoscale:explain -- --cpu 60x20 --instances 3 --scale-out-threshold 80 --scale-in-threshold 61', 'see a scale-in skipped for flapping')
     .strict()
     .help()
     .parseAsync();

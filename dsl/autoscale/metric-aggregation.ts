@@ -87,6 +87,60 @@ export function samplesFor(samples: MetricSamples, metricName: string): readonly
   return key === undefined ? [] : (samples[key] ?? []);
 }
 
+/** How far a sample list is known to be in timestamp order; see `samplesBetween`. */
+interface OrderCheck {
+  checkedLength: number;
+  sorted: boolean;
+}
+
+const orderChecks = new WeakMap<readonly MetricSample[], OrderCheck>();
+
+/** Returns true when the timestamps never decrease, checking only what was appended since the last call. */
+function isSortedByTime(list: readonly MetricSample[]): boolean {
+  const check = orderChecks.get(list) ?? { checkedLength: 0, sorted: true };
+  if (check.sorted && list.length < check.checkedLength) {
+    // The list shrank, so it was edited in place: check it again from the start.
+    check.checkedLength = 0;
+  }
+  for (let index = Math.max(1, check.checkedLength); check.sorted && index < list.length; index += 1) {
+    if ((list[index] as MetricSample).timestamp < (list[index - 1] as MetricSample).timestamp) {
+      check.sorted = false;
+    }
+  }
+  check.checkedLength = list.length;
+  orderChecks.set(list, check);
+  return check.sorted;
+}
+
+/**
+ * Returns the samples with `start <= timestamp < end`, possibly with a few outside.
+ * Callers append samples in time order as they arrive, so a binary search finds the window and
+ * each evaluation reads only its window: replaying a series costs time in proportion to its
+ * length, not to its square. An unsorted list is returned whole, and the caller filters it.
+ * NOTE: the order check assumes samples are only appended; a list whose earlier samples are
+ * replaced in place with other timestamps must be passed as a new array.
+ */
+export function samplesBetween(list: readonly MetricSample[], start: number, end: number): readonly MetricSample[] {
+  if (!isSortedByTime(list)) {
+    return list;
+  }
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as MetricSample).timestamp < start) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  let last = low;
+  while (last < list.length && (list[last] as MetricSample).timestamp < end) {
+    last += 1;
+  }
+  return list.slice(low, last);
+}
+
 /**
  * Aggregates the samples of a rule's metric over its time window ending at `now`.
  * Grains are aligned to multiples of timeGrain since the epoch, and only complete grains count:
@@ -110,7 +164,7 @@ export function aggregateMetric(
   const windowEnd = Math.floor((now - (options?.ingestionDelayMs ?? 0)) / grainMs) * grainMs;
   const windowStart = windowEnd - windowMs;
   const byGrain = new Map<number, Map<string, number[]>>();
-  for (const sample of samplesFor(samples, trigger.metricName)) {
+  for (const sample of samplesBetween(samplesFor(samples, trigger.metricName), windowStart, windowEnd)) {
     if (sample.timestamp < windowStart || sample.timestamp >= windowEnd || !Number.isFinite(sample.value)) {
       continue;
     }

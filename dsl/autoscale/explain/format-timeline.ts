@@ -60,7 +60,9 @@ export function formatSummary(steps: readonly TimelineStep[]): string {
   const outs = steps.filter((step) => step.decision.newCapacity > step.decision.currentCapacity).length;
   const ins = steps.filter((step) => step.decision.newCapacity < step.decision.currentCapacity).length;
   const capacities = steps.map((step) => step.decision.newCapacity);
-  const peak = capacities.length > 0 ? Math.max(...capacities) : 0;
+  // The count at minute 0 is a capacity the run had too, and may be the highest.
+  const starting = steps[0]?.decision.currentCapacity ?? 0;
+  const peak = Math.max(starting, ...capacities);
   const final = capacities.length > 0 ? capacities[capacities.length - 1] : 0;
   const count = (instances: number): string => `${instances} instance${instances === 1 ? '' : 's'}`;
   return `${steps.length} evaluations: ${outs} scale-out, ${ins} scale-in, peak ${count(peak)}, final ${count(final as number)}`;

@@ -106,3 +106,39 @@ describe('explain CLI with the topology setting', () => {
     expect(result.stderr).toContain('maximum - minimum (5 - 1 = 4)');
   });
 });
+
+describe('explain CLI help', () => {
+  it('runs the flapping example as printed', async () => {
+    const help = await explain(['--help']);
+    // yargs wraps each example over lines: the command in the left column, its description in the right.
+    const examples = help.stdout.split('Examples:')[1] ?? '';
+    const commands = examples
+      .split('\n')
+      .map((line) => line.trim().split(/\s{2,}/)[0] ?? '')
+      .join(' ')
+      .split('npm run autoscale:explain --')
+      .map((command) => command.trim())
+      .filter((command) => command !== '');
+    const example = commands.find((command) => command.includes('--instances'));
+
+    expect(example).toBeDefined();
+    const args = (example as string).split(/\s+/);
+    expect(args).toContain('--scale-in-threshold');
+    const result = await explain(args);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Flapping');
+    expect(result.stdout).not.toMatch(/ScaleIn\s+scale in/);
+  });
+});
+
+describe('explain CLI summary', () => {
+  it('counts the starting instances in the peak', async () => {
+    const result = await explain(['--cpu', '10x20', '--instances', '7', '--setting', fixture, '--maximum', '10', '--minimum', '1']);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/ScaleIn\s+scale in 7 → 6/);
+    expect(result.stdout).toMatch(/peak 7 instances, final \d instances?$/m);
+  });
+});
+

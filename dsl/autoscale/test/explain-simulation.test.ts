@@ -52,4 +52,17 @@ describe('simulateExplain', () => {
     expect(changes(steps)).toEqual([[1, 'ScaleOut', 2]]);
     expect(steps[steps.length - 1]!.windowCpu).toBe(45);
   });
+
+  it('decides a long series as its prefix does', () => {
+    // Evaluation reads only each window's samples, so a long series gives the same decisions
+    // for its first hours as the short series alone.
+    const short = simulateExplain({ setting, cpu: parseCpuSpec('20x5,90x10,10x20'), startInstances: 1, evaluationIntervalSeconds: 60, start: T0, cpuMode: 'instance' });
+    const long = simulateExplain({ setting, cpu: parseCpuSpec('20x5,90x10,10x20,20x20000'), startInstances: 1, evaluationIntervalSeconds: 60, start: T0, cpuMode: 'instance' });
+
+    expect(long).toHaveLength(20_035);
+    expect(changes(long.slice(0, 35))).toEqual(changes(short));
+    expect(long.slice(0, 35).map((step) => step.windowCpu)).toEqual(short.map((step) => step.windowCpu));
+    expect(long[long.length - 1]!.decision.newCapacity).toBe(1);
+    expect(long[long.length - 1]!.windowCpu).toBe(20);
+  });
 });
