@@ -1,8 +1,9 @@
 /**
  * Reads a JSON request body with a size limit. Every failure is a 4xx naming
- * what to fix: 413 over the limit, 415 for another content type, 400 for bytes
- * that are not UTF-8 JSON.
+ * what to fix: 413 over the limit, 415 for another content type or content
+ * encoding, 400 for bytes that are not UTF-8 JSON or not validly compressed.
  */
+import { gunzipSync, inflateSync } from 'node:zlib';
 import type { Context } from 'koa';
 import { HttpError, ValidationError } from './errors';
 
@@ -39,6 +40,42 @@ async function readLimited(ctx: Context): Promise<Buffer> {
   return Buffer.concat(chunks, size);
 }
 
+/** Content codings the body may arrive in; HTTP's `deflate` is the zlib format of RFC 1950. */
+const DECODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = Object.freeze({
+  gzip: (bytes: Buffer) => gunzipSync(bytes, { maxOutputLength: BODY_LIMIT_BYTES }),
+  'x-gzip': (bytes: Buffer) => gunzipSync(bytes, { maxOutputLength: BODY_LIMIT_BYTES }),
+  deflate: (bytes: Buffer) => inflateSync(bytes, { maxOutputLength: BODY_LIMIT_BYTES }),
+});
+
+/** Returns the decoder for the request's Content-Encoding, or undefined when the body is not encoded. */
+function decoderFor(ctx: Context): ((bytes: Buffer) => Buffer) | undefined {
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') {
+    return undefined;
+  }
+  if (!Object.hasOwn(DECODERS, encoding)) {
+    throw new HttpError(415, `Unsupported content encoding '${encoding}'; send the body uncompressed, or with gzip or deflate`, [
+      { field: 'content-encoding', message: 'must be one of gzip, deflate, identity, applied once' },
+    ]);
+  }
+  return DECODERS[encoding];
+}
+
+/** Decompresses the body; the decoder stops at the size limit, so a small bomb cannot grow past it. */
+function decode(ctx: Context, bytes: Buffer, decoder: (bytes: Buffer) => Buffer): Buffer {
+  try {
+    return decoder(bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw tooLarge();
+    }
+    const encoding = ctx.get('content-encoding').trim();
+    throw new ValidationError(`Request body is not valid ${encoding} data`, [
+      { field: 'content-encoding', message: `is ${encoding}, but the body failed to decode: ${(error as Error).message}` },
+    ]);
+  }
+}
+
 /** Returns the parsed JSON body, or undefined when the request has no body. */
 export async function readJsonBody(ctx: Context): Promise<unknown> {
   if (!hasBody(ctx)) {
@@ -58,13 +95,16 @@ export async function readJsonBody(ctx: Context): Promise<unknown> {
     ]);
   }
 
+  const decoder = decoderFor(ctx);
+
   const declared = Number(ctx.get('content-length') || '0');
   if (declared > BODY_LIMIT_BYTES) {
     ctx.set('Connection', 'close');
     throw tooLarge();
   }
 
-  const bytes = await readLimited(ctx);
+  const received = await readLimited(ctx);
+  const bytes = decoder === undefined ? received : decode(ctx, received, decoder);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,5 +1,6 @@
 /** Every kind of bad input returns a 4xx naming the field, never a 5xx. */
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { postJson, startTestApp, type TestApp } from './support/app';
 
 interface BadInputCase {
@@ -42,6 +43,12 @@ const CASES: BadInputCase[] = [
   { name: 'text content type', method: 'POST', path: '/api/visit', contentType: 'text/plain', body: '{}', status: 415, field: 'content-type' },
   { name: 'no content type', method: 'POST', path: '/api/visit', body: '{}', status: 415, field: 'content-type' },
   { name: 'latin-1 charset', method: 'POST', path: '/api/visit', contentType: 'application/json; charset=iso-8859-1', body: '{}', status: 415, field: 'content-type' },
+  { name: 'gzip header on plain JSON', method: 'POST', path: '/api/visit', contentType: json, contentEncoding: 'gzip', body: '{}', status: 400, field: 'content-encoding' },
+  { name: 'deflate header on plain JSON', method: 'POST', path: '/api/visit', contentType: json, contentEncoding: 'deflate', body: '{}', status: 400, field: 'content-encoding' },
+  { name: 'brotli encoding', method: 'POST', path: '/api/visit', contentType: json, contentEncoding: 'br', body: '{}', status: 415, field: 'content-encoding' },
+  { name: 'two encodings', method: 'POST', path: '/api/visit', contentType: json, contentEncoding: 'gzip, gzip', body: gzipSync(gzipSync('{}')), status: 415, field: 'content-encoding' },
+  { name: 'gzip over 16 KB decoded', method: 'POST', path: '/api/visit', contentType: json, contentEncoding: 'gzip', body: gzipSync(JSON.stringify({ purpose: long(17_000) })), status: 413, field: 'body' },
+  { name: 'stress gzip header on plain JSON', method: 'POST', path: '/api/stress', contentType: json, contentEncoding: 'gzip', body: '{"duration":1}', status: 400, field: 'content-encoding' },
   { name: 'limit zero', method: 'GET', path: '/api/visits?limit=0', status: 400, field: 'limit' },
   { name: 'limit over 100', method: 'GET', path: '/api/visits?limit=101', status: 400, field: 'limit' },
   { name: 'limit negative', method: 'GET', path: '/api/visits?limit=-1', status: 400, field: 'limit' },
