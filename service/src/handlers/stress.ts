@@ -60,7 +60,9 @@ function readParameter(query: AppRouterContext['query'], body: Record<string, un
 export async function stress(ctx: AppRouterContext): Promise<void> {
   const { config, pool, metrics } = ctx.services;
   if (!config.stressEnabled) {
-    throw new HttpError(404, 'Not found: /api/stress is switched off on this instance (STRESS_ENABLED=false)');
+    throw new HttpError(404, 'Not found: /api/stress is switched off on this instance (STRESS_ENABLED=false)', [
+      { field: 'STRESS_ENABLED', message: 'is false on this instance, so /api/stress is switched off' },
+    ]);
   }
   const body = await readBody(ctx);
   const duration = readParameter(ctx.query, body, 'duration');

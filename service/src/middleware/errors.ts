@@ -1,7 +1,7 @@
 /**
- * Turns every thrown error into a JSON response. HttpError and Koa's own
- * exposed errors keep their status and message; anything else becomes a 500
- * whose detail goes only to the log.
+ * Turns every thrown error into a JSON response of the form {error, details}.
+ * HttpError and Koa's own exposed errors keep their status and message.
+ * Anything else becomes a 500 whose detail goes only to the log.
  */
 import type { Next } from 'koa';
 import type { AppRouterContext } from '../context';
@@ -21,7 +21,7 @@ export async function errorHandler(ctx: AppRouterContext, next: Next): Promise<v
     if (error instanceof HttpError) {
       ctx.status = error.status;
       ctx.set(error.headers);
-      ctx.body = error.details ? { error: error.message, details: error.details } : { error: error.message };
+      ctx.body = { error: error.message, details: error.details ?? [] };
       if (error.status >= 500) {
         // An expected 503 (database down, queue full) needs no stack trace, which would repeat on every request.
         ctx.state.error = { type: error.name, message: error.message, code: (error as { causeCode?: string }).causeCode };
@@ -32,12 +32,12 @@ export async function errorHandler(ctx: AppRouterContext, next: Next): Promise<v
     const status = koaError.status ?? koaError.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500 && koaError.expose) {
       ctx.status = status;
-      ctx.body = { error: koaError.message ?? 'Bad request' };
+      ctx.body = { error: koaError.message ?? 'Bad request', details: [] };
       return;
     }
     ctx.state.error = error;
     ctx.status = 500;
-    ctx.body = { error: 'Internal server error', request_id: ctx.state.requestId };
+    ctx.body = { error: 'Internal server error', details: [], request_id: ctx.state.requestId };
   }
 }
 
@@ -48,11 +48,21 @@ export async function notFound(ctx: AppRouterContext, next: Next): Promise<void>
     return;
   }
   if (ctx.status === 405) {
-    ctx.body = { error: `Method ${ctx.method} not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}` };
+    const allowed = ctx.response.get('Allow');
+    ctx.body = {
+      error: `Method ${ctx.method} not allowed on ${ctx.path}; allowed: ${allowed}`,
+      details: [{ field: 'method', message: `must be one of ${allowed}` }],
+    };
   } else if (ctx.status === 501) {
-    ctx.body = { error: `Method ${ctx.method} is not implemented` };
+    ctx.body = {
+      error: `Method ${ctx.method} is not implemented`,
+      details: [{ field: 'method', message: `${ctx.method} is not implemented by this service` }],
+    };
   } else if (ctx.status === 404) {
     ctx.status = 404;
-    ctx.body = { error: `Not found: ${ctx.method} ${ctx.path}` };
+    ctx.body = {
+      error: `Not found: ${ctx.method} ${ctx.path}`,
+      details: [{ field: 'path', message: `no route for ${ctx.method} ${ctx.path}` }],
+    };
   }
 }
