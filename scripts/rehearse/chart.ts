@@ -9,7 +9,8 @@ const LEFT = 70;
 const RIGHT = 30;
 const PANEL_HEIGHT = 110;
 const PANEL_GAP = 34;
-const TOP = 76;
+/** Pixels above the first panel: the title, two summary lines and the legend note, 16 px apart. */
+const TOP = 100;
 const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
 
 const COLORS = {
@@ -217,9 +218,11 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
 
   const { summary } = timeline;
   const title = `Autoscale rehearsal: profile ${timeline.profile}, TIME_SCALE ${timeline.timeScale} (1 s here = ${format(timeline.timeScale)} s in Azure)`;
-  const subtitle =
-    `peak ${summary.peakInstances} instances, ${summary.scaleOuts} scale-out, ${summary.scaleIns} scale-in, ` +
-    `${summary.requests} requests, ${summary.failures} failed at the balancer (${summary.failuresDuringScaleIn} during scale-in), ${summary.clientErrors} client-side errors`;
+  const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
+  const scaling = `peak ${count(summary.peakInstances, 'instance')}, ${summary.scaleOuts} scale-out, ${summary.scaleIns} scale-in`;
+  const traffic =
+    `${count(summary.requests, 'request')}, ${summary.failures} failed at the balancer (${summary.failuresDuringScaleIn} during scale-in), ` +
+    `${count(summary.clientErrors, 'client-side error')}`;
   const legendNote = `grey: load running; orange: an instance draining; ▲ scale-out, ▼ scale-in; CPU measure: ${timeline.cpuMeasure}`;
 
   return [
@@ -227,8 +230,9 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans, Arial, sans-serif">`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="20" font-size="15" font-weight="bold" fill="${COLORS.text}">${escapeXml(title)}</text>`,
-    `<text x="${LEFT}" y="40" font-size="11" fill="${COLORS.text}">${escapeXml(subtitle)}</text>`,
-    `<text x="${LEFT}" y="56" font-size="11" fill="${COLORS.text}">${escapeXml(legendNote)}</text>`,
+    `<text x="${LEFT}" y="40" font-size="11" fill="${COLORS.text}">${escapeXml(scaling)}</text>`,
+    `<text x="${LEFT}" y="56" font-size="11" fill="${COLORS.text}">${escapeXml(traffic)}</text>`,
+    `<text x="${LEFT}" y="72" font-size="11" fill="${COLORS.text}">${escapeXml(legendNote)}</text>`,
     ...body,
     legend(LEFT + PLOT_WIDTH - 450, errors.top - 12, [
       ['5xx at the balancer, per bucket', COLORS.errors],

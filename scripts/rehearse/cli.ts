@@ -81,6 +81,11 @@ async function main(argv: string[]): Promise<number> {
       default: 'demand' as const,
       describe: 'demand: CPU time plus time waiting for a core, as on a vCPU of its own; usage: CPU time only',
     })
+    .option('calibrate', {
+      type: 'boolean',
+      default: true,
+      describe: 'Measure one instance\'s CPU per arrival first and scale the local phase rates so the busiest one passes the scale-out threshold (--no-calibrate plays them as written)',
+    })
     .option('setting', { type: 'string', describe: 'JSON file with an autoscale setting to use instead of the topology\'s' })
     .option('probe-path', { type: 'string', describe: 'Health probe path (default: the topology\'s load balancer probe)' })
     .option('probe-interval', { type: 'number', describe: 'Health probe interval in seconds, in Azure time (default: the topology\'s)' })
@@ -122,6 +127,8 @@ async function main(argv: string[]): Promise<number> {
     bootDelaySeconds: args['boot-delay'],
     ingestionDelaySeconds: args['ingestion-delay'],
     cpuMeasure: args['cpu-measure'],
+    // 10 arrivals/s for 10 s: about 100 arrivals, enough to average out a garbage collection.
+    calibration: args.calibrate ? { rate: 10, seconds: 10, idleSeconds: 3 } : undefined,
     settleTimeoutSeconds: args['settle-timeout'] ?? defaultSettleSeconds(setting, timeScale, args['evaluation-interval']),
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -4,7 +4,7 @@
  * duration of the autoscale setting divided by the time scale.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AutoscaleSettingProperties } from '../../dsl/autoscale/model';
 import type { AutoscaleState } from '../../dsl/autoscale/cooldown';
 import type { MetricSample } from '../../dsl/autoscale/metric-aggregation';
@@ -13,6 +13,7 @@ import { evaluateAutoscale, profileCapacity } from '../../dsl/autoscale/engine';
 import { selectProfile } from '../../dsl/autoscale/profile-selection';
 import { runArtillery } from '../../artillery/run-artillery';
 import { validateAutoscaleSetting } from '../../dsl/azure/insights-validation';
+import { type CalibrationResult, type CpuReading, cpuSecondsPerArrival, steadyLoad, localPhases, peakRate, percentAtRate, rateFactor, rewriteScript, scalePhases, targetPeakPercent } from './calibration';
 import { renderTimelineSvg } from './chart';
 import { type CpuMeasure, CpuSampler, cpuReader } from './cpu-sampler';
 import { InstanceManager, type ManagedInstance } from './instance-manager';
@@ -51,8 +52,31 @@ export interface RehearsalOptions {
   cpuMeasure: CpuMeasure;
   /** Environment for every instance, on top of the rehearsal's own. */
   instanceEnv?: NodeJS.ProcessEnv;
+  /**
+   * Measures one instance's CPU per arrival before the rehearsal and scales the rates of the
+   * script's `local` phases to it (see calibration.ts). Without it the rates are played as written.
+   */
+  calibration?: CalibrationOptions;
   log: (line: string) => void;
 }
+
+export interface CalibrationOptions {
+  /** Arrivals per second of the calibration load. */
+  rate: number;
+  /** Real seconds of the calibration load. */
+  seconds: number;
+  /** Real seconds of the idle reading before it. */
+  idleSeconds: number;
+}
+
+
+/**
+ * Highest arrival rate a calibrated phase may get. Artillery and the balancer share the machine
+ * with the instances, and beyond about this rate they use more CPU than the instance they load.
+ */
+const MAX_CALIBRATED_RATE = 200;
+/** Real milliseconds between CPU readings during the calibration load. */
+const CALIBRATION_READ_MS = 250;
 
 export interface RehearsalResult {
   timeline: RehearsalTimeline;
@@ -113,6 +137,90 @@ function artilleryErrors(reportPath: string, startTime: number): { total: number
 function shortestGrainMs(setting: AutoscaleSettingProperties, timeScale: number): number {
   const grains = setting.profiles.flatMap((profile) => profile.rules.map((rule) => parseDuration(rule.metricTrigger.timeGrain)));
   return Math.min(60_000, ...grains) / timeScale;
+}
+
+/**
+ * Plays a steady calibration load against the one instance in rotation and measures its CPU per
+ * arrival. Writes a copy of the script with the `local` rates scaled to it, and returns its path.
+ */
+async function calibrate(
+  options: RehearsalOptions,
+  calibration: CalibrationOptions,
+  instance: ManagedInstance,
+  target: string,
+  records: readonly RequestRecord[],
+): Promise<{ scriptPath: string; result: CalibrationResult }> {
+  const { log } = options;
+  const readCpu = cpuReader(options.cpuMeasure);
+  const pid = instance.pid as number;
+  const scriptText = readFileSync(options.scriptPath, 'utf8');
+  const scriptDir = dirname(options.scriptPath);
+  const phases = localPhases(scriptText);
+  const scaleOut = thresholds(options.setting, Date.now()).scaleOut;
+  const scaleIn = thresholds(options.setting, Date.now()).scaleIn;
+  if (scaleOut === null) {
+    throw new Error('The autoscale setting has no Percentage CPU scale-out rule to calibrate against: pass --no-calibrate.');
+  }
+
+  const calibrationScript = join(options.outDir, 'artillery-calibration.yml');
+  const reportPath = join(options.outDir, 'artillery-calibration-report.json');
+  writeFileSync(calibrationScript, rewriteScript(scriptText, scriptDir, [{ name: 'calibration', duration: calibration.seconds, arrivalRate: calibration.rate }], false));
+  log(`calibrating: ${calibration.rate} arrivals/s for ${calibration.seconds} s against ${instance.id}`);
+  const readings: CpuReading[] = [];
+  const read = (): void => {
+    const cpuSeconds = readCpu(pid);
+    if (cpuSeconds !== undefined) {
+      readings.push({ time: Date.now(), cpuSeconds });
+    }
+  };
+  const timer = setInterval(read, CALIBRATION_READ_MS);
+  let run: Awaited<ReturnType<typeof runArtillery>>;
+  try {
+    run = await runArtillery({ scriptPath: calibrationScript, target, environment: 'local', output: reportPath, quiet: true, stdio: 'pipe' });
+  } finally {
+    clearInterval(timer);
+  }
+  writeFileSync(join(options.outDir, 'artillery-calibration.log'), run.output);
+  const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as { aggregate?: ArtilleryPeriod }) : {};
+  const totalArrivals = report.aggregate?.counters?.['vusers.created'] ?? 0;
+  if (totalArrivals === 0 || records.length === 0) {
+    throw new Error(`The calibration load created no arrivals (artillery exit code ${run.exitCode}); see ${join(options.outDir, 'artillery-calibration.log')}.`);
+  }
+  const steady = steadyLoad(readings, records.map((record) => record.start), totalArrivals / records.length);
+
+  // Idle CPU is read after the load, once the instance has loaded its code.
+  const idleStart = Date.now();
+  const idleCpuBefore = readCpu(pid) ?? 0;
+  await new Promise((resolveWait) => setTimeout(resolveWait, calibration.idleSeconds * 1000));
+  const idleCpuSeconds = (readCpu(pid) ?? 0) - idleCpuBefore;
+  const idleSeconds = (Date.now() - idleStart) / 1000;
+  const { loadCpuSeconds, loadSeconds, arrivals } = steady;
+
+  const perArrival = cpuSecondsPerArrival({ idleCpuSeconds, idleSeconds, loadCpuSeconds, loadSeconds, arrivals });
+  const targetPercent = targetPeakPercent(scaleOut);
+  const peak = peakRate(phases);
+  const factor = Math.min(rateFactor(peak, perArrival, targetPercent), MAX_CALIBRATED_RATE / peak);
+  const scaled = scalePhases(phases, factor);
+  log(
+    `calibration: ${arrivals.toFixed(0)} arrivals used ${loadCpuSeconds.toFixed(2)} CPU s over ${loadSeconds.toFixed(1)} s (idle ${((idleCpuSeconds / idleSeconds) * 100).toFixed(1)} %), ` +
+      `so one arrival costs ${(perArrival * 1000).toFixed(1)} ms of CPU`,
+  );
+  log(`calibration: rates × ${factor.toFixed(2)} so the busiest phase puts one instance at about ${targetPercent.toFixed(0)} % (scale-out above ${scaleOut} %)`);
+  for (const phase of scaled) {
+    const rate = phase.rampTo ?? phase.arrivalRate ?? 0;
+    log(`  ${String(phase.name ?? 'phase').padEnd(10)} ${String(rate).padStart(4)} arrivals/s  ≈ ${percentAtRate(rate, perArrival).toFixed(0).padStart(3)} % of one instance`);
+  }
+  const quietest = percentAtRate(Math.min(...scaled.map((phase) => phase.arrivalRate ?? phase.rampTo ?? 0)), perArrival);
+  if (scaleIn !== null && quietest >= scaleIn) {
+    log(`calibration: the quietest phase is ≈ ${quietest.toFixed(0)} %, not below the scale-in threshold of ${scaleIn} %; the rehearsal may not return to the minimum`);
+  }
+  if (percentAtRate(peakRate(scaled), perArrival) <= scaleOut) {
+    log(`calibration: the busiest phase is capped at ${MAX_CALIBRATED_RATE} arrivals/s and may not pass the scale-out threshold of ${scaleOut} %`);
+  }
+
+  const scriptPath = join(options.outDir, 'artillery-local.yml');
+  writeFileSync(scriptPath, rewriteScript(scriptText, scriptDir, scaled, true));
+  return { scriptPath, result: { cpuSecondsPerArrival: perArrival, targetPeakPercent: targetPercent, factor, phases: scaled } };
 }
 
 /** Runs a whole rehearsal and writes its timeline and chart. */
@@ -189,6 +297,16 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     }
     if (!(await waitUntil(() => balancer.inRotation().length >= initial, STARTUP_TIMEOUT_MS))) {
       throw new Error(`The first ${initial} instances did not pass the ${options.probe.requestPath} probe within ${STARTUP_TIMEOUT_MS / 1000} s; see the logs in ${logDir}.`);
+    }
+
+    let scriptPath = options.scriptPath;
+    let calibration: CalibrationResult | undefined;
+    if (options.calibration) {
+      const calibrated = await calibrate(options, options.calibration, manager.active()[0] as ManagedInstance, balancer.url, records);
+      scriptPath = calibrated.scriptPath;
+      calibration = calibrated.result;
+      // The calibration requests are not part of the rehearsal's traffic.
+      records.length = 0;
     }
 
     const startTime = Date.now();
@@ -276,10 +394,10 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     timers.push(setInterval(guarded(sampleCpu, 'CPU sampling'), sampleMs));
     timers.push(setInterval(guarded(evaluate, 'autoscale evaluation'), (options.evaluationIntervalSeconds * 1000) / timeScale));
 
-    log(`playing ${options.scriptPath} (local environment) against ${balancer.url}`);
+    log(`playing ${scriptPath} (local environment) against ${balancer.url}`);
     const launchOffsetMs = offset();
     const artillery = await runArtillery({
-      scriptPath: options.scriptPath,
+      scriptPath,
       target: balancer.url,
       environment: 'local',
       output: join(options.outDir, 'artillery-report.json'),
@@ -333,6 +451,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       drains,
       clientErrors: clientErrors.periods,
       samples,
+      ...(calibration ? { calibration } : {}),
       summary: summarise(decisions, records, startTime, drains, load, capacity.minimum),
     };
 

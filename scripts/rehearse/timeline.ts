@@ -1,4 +1,5 @@
 /** Records of a rehearsal, and the figures derived from them. */
+import type { CalibrationResult } from './calibration';
 import type { AutoscaleSettingProperties } from '../../dsl/autoscale/model';
 import type { AutoscaleState } from '../../dsl/autoscale/cooldown';
 import type { DecisionReason } from '../../dsl/autoscale/decision';
@@ -86,6 +87,8 @@ export interface RehearsalTimeline {
   clientErrors: ClientErrorPeriod[];
   /** Every Percentage CPU sample the engine read. */
   samples: MetricSample[];
+  /** Present when the arrival rates were sized for this machine before the run. */
+  calibration?: CalibrationResult;
   summary: RehearsalSummary;
 }
 

@@ -13,8 +13,39 @@ describe('renderTimelineSvg', () => {
 
     expect(svg).toContain('scale out above 70 %');
     expect(svg).toContain('scale in below 30 %');
-    expect(svg).toContain('peak 3 instances, 2 scale-out, 2 scale-in, 200 requests, 1 failed at the balancer');
+    expect(svg).toContain('peak 3 instances, 2 scale-out, 2 scale-in');
+    expect(svg).toContain('200 requests, 1 failed at the balancer');
     expect(svg).toContain('TIME_SCALE 30 (1 s here = 30 s in Azure)');
+  });
+
+  it('writes a count of 1 in the singular', () => {
+    const timeline = sampleTimeline();
+    timeline.summary = { ...timeline.summary, peakInstances: 1, requests: 1, clientErrors: 1 };
+    const svg = renderTimelineSvg(timeline);
+
+    expect(svg).toContain('peak 1 instance, ');
+    expect(svg).not.toContain('1 instances');
+    expect(svg).toContain('>1 request, ');
+    expect(svg).toContain('1 client-side error<');
+  });
+
+  it('keeps the header lines above the first panel title', () => {
+    const svg = renderTimelineSvg(sampleTimeline());
+    const texts = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((match) => ({
+      x: Number(match[1]),
+      y: Number(match[2]),
+      size: Number(match[3]),
+      text: match[4] as string,
+    }));
+    const panelTitle = texts.find((text) => text.text.startsWith('Instances'));
+    // Left-aligned lines share the title's left edge; the legends sit at the right end.
+    const header = texts.filter((text) => panelTitle !== undefined && text.x === panelTitle.x && text.y < panelTitle.y);
+
+    expect(panelTitle).toBeDefined();
+    expect(header.map((text) => text.text.slice(0, 5))).toEqual(['Autos', 'peak ', '200 r', 'grey:']);
+    const lowestHeader = Math.max(...header.map((text) => text.y));
+    // A baseline must sit at least the title's font size above the next one, or the glyphs touch.
+    expect((panelTitle?.y ?? 0) - lowestHeader).toBeGreaterThanOrEqual(panelTitle?.size ?? 13);
   });
 
   it('escapes text taken from the timeline', () => {
