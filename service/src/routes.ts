@@ -24,13 +24,17 @@ function routesOf(router: Router<AppState, AppContext>): RouteEntry[] {
   );
 }
 
-/** GET /: the web page for browsers (Accept: text/html), otherwise the API description. */
+/**
+ * GET /: the web page for browsers (Accept: text/html), otherwise the API
+ * description. `stress_enabled` lets the page disable its stress control.
+ */
 async function home(ctx: AppRouterContext): Promise<void> {
   if (ctx.accepts('json', 'html') === 'html') {
     await sendPage(ctx);
     return;
   }
-  ctx.body = { name: SERVICE_NAME, version: ctx.services.version, endpoints: listRoutes() };
+  const { config, version } = ctx.services;
+  ctx.body = { name: SERVICE_NAME, version, endpoints: listRoutes(), stress_enabled: config.stressEnabled };
 }
 
 export function createRouter(): Router<AppState, AppContext> {

@@ -22,9 +22,29 @@ function labelInputs(): void {
   }
 }
 
+/** Disables the whole stress form and shows why in its status line. */
+function disableStress(reason: 'stress.unavailable' | 'stress.disabled'): void {
+  for (const id of ['stress-duration', 'stress-intensity', 'stress-submit']) {
+    byId<HTMLInputElement | HTMLButtonElement>(id).disabled = true;
+  }
+  const status = byId('stress-status');
+  status.classList.add('error');
+  setText(status, reason);
+}
+
+/** Asks the API description whether this server runs stress jobs, and disables the form when it does not. */
+async function checkStressEnabled(): Promise<void> {
+  const response = await request('GET', '/');
+  // Only an explicit false disables the form; an older server without the field still runs stress jobs.
+  if (response.ok && response.body.stress_enabled === false) {
+    disableStress('stress.unavailable');
+  }
+}
+
 /** Wires the stress form: one request that lasts the whole duration, with a progress bar meanwhile. */
 export function setUpStress(): void {
   labelInputs();
+  void checkStressEnabled();
   const form = byId<HTMLFormElement>('stress-form');
   const submit = byId<HTMLButtonElement>('stress-submit');
   const progress = byId<HTMLProgressElement>('stress-progress');
@@ -77,7 +97,7 @@ export function setUpStress(): void {
       if (response.status === 429) {
         setText(status, 'stress.busy', { seconds: response.retryAfterSeconds ?? '?' });
       } else if (response.status === 404) {
-        setText(status, 'stress.disabled');
+        disableStress('stress.disabled');
       } else if (response.status === 0) {
         setText(status, 'error.network');
       } else {

@@ -69,6 +69,7 @@ const en = {
   'stress.busy':
     'Rejected with 429 Too Many Requests: every worker of that instance is already running a stress job. Try again in {seconds} s.',
   'stress.disabled': 'The stress test is switched off on this server (404 Not Found).',
+  'stress.unavailable': 'The stress test is switched off on this server (STRESS_ENABLED=false), so the button is disabled.',
   'stress.progress': 'Stress test progress',
 
   'burst.heading': 'Spread test',
@@ -149,6 +150,7 @@ const es: Record<StringKey, string> = {
   'stress.busy':
     'Rechazada con 429 Too Many Requests: todos los workers de esa instancia ya ejecutan una prueba de estrés. Vuelva a intentarlo dentro de {seconds} s.',
   'stress.disabled': 'La prueba de estrés está desactivada en este servidor (404 Not Found).',
+  'stress.unavailable': 'La prueba de estrés está desactivada en este servidor (STRESS_ENABLED=false), por eso el botón está inhabilitado.',
   'stress.progress': 'Avance de la prueba de estrés',
 
   'burst.heading': 'Prueba de reparto',
