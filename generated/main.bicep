@@ -498,7 +498,7 @@ resource scaleSet 'Microsoft.Compute/virtualMachineScaleSets@2026-04-01' = {
           '      Type=simple'
           '      User=vmss-autoscaling'
           '      EnvironmentFile=/etc/vmss-autoscaling/service.env'
-          '      Environment="NODE_OPTIONS=--max-old-space-size=96 --max-semi-space-size=2"'
+          '      Environment="NODE_OPTIONS=--max-old-space-size=96 --max-semi-space-size=1"'
           '      StateDirectory=vmss-autoscaling'
           '      WorkingDirectory=/var/lib/vmss-autoscaling'
           '      ExecStart=/opt/vmss-autoscaling/current/node/bin/node /opt/vmss-autoscaling/current/service/main.js'
