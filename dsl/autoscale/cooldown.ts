@@ -1,6 +1,6 @@
 /**
  * The single cooldown clock of an autoscale setting. After any scale action the engine waits
- * for the cooldown of the rule that caused it before scaling again in either direction; there is
+ * for the cooldown of the rule that caused it before scaling again in either direction. There is
  * no separate clock per direction.
  * Source: https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-understanding-settings#how-does-autoscale-evaluate-cooldown
  */

@@ -11,8 +11,9 @@
  * 3. When a metric cannot be read, scale out to `default` if below it, and never scale in.
  *    https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices#always-select-a-safe-default-instance-count
  * 4. One cooldown clock, set by the last scale action, blocks both directions (cooldown.ts).
- * 5. Scale out if ANY increase rule fires, to the largest capacity asked; otherwise scale in only if
- *    ALL decrease rules fire, by the smallest reduction asked, after the flapping check (flapping.ts).
+ * 5. Scale out if ANY increase rule fires, to the largest capacity requested. Otherwise, scale in
+ *    only if ALL decrease rules fire, by the smallest reduction requested, after the flapping
+ *    check (flapping.ts).
  *    https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-understanding-settings#how-does-autoscale-evaluate-multiple-rules
  *    https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices#considerations-for-multiple-rules-configured-in-a-profile
  *

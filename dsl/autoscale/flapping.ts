@@ -1,9 +1,9 @@
 /**
  * The flapping check that Azure Monitor autoscale runs before every scale-in (never before a
- * scale-out). For each scale-out rule it estimates the metric after the scale-in as
- * observed value × current count ÷ new count; if that estimate would fire the rule, the engine
- * tries the counts between the intended count and the current count, and scales in to the first
- * one that does not flap (event `FlappingOccurred`), or skips the scale-in (event `Flapping`).
+ * scale-out). For each scale-out rule, it estimates the metric after the scale-in as
+ * observed value × current count ÷ new count. If that estimate would fire the rule, the engine
+ * tries the counts between the intended count and the current count. It scales in to the first
+ * count that does not flap (event `FlappingOccurred`), or skips the scale-in (event `Flapping`).
  * Sources: https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-flapping
  * https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices#configure-autoscale-notifications
  * and the worked 3-instance example (60 % → estimate 90, 50 % → estimate 75) in

@@ -1,7 +1,7 @@
 /**
  * Turns raw per-instance samples into the one value a rule compares with its threshold.
- * Per time grain, `statistic` combines the instances' values; `timeAggregation` then combines
- * the grains inside `timeWindow`; with `dividePerInstance` the result is divided by the
+ * Per time grain, `statistic` combines the instances' values. `timeAggregation` then combines
+ * the grains inside `timeWindow`. With `dividePerInstance`, the result is divided by the
  * instance count.
  * Source: https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices#choose-the-appropriate-statistic-and-time-aggregation-for-your-diagnostics-metric
  * and https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-understanding-settings#autoscale-setting-schema
@@ -82,8 +82,8 @@ function applyTimeAggregation(aggregation: TimeAggregation, grains: readonly Gra
 
 /** Returns the samples of `metricName`, matching the name without regard to case. */
 export function samplesFor(samples: MetricSamples, metricName: string): readonly MetricSample[] {
-  const wanted = metricName.toLowerCase();
-  const key = Object.keys(samples).find((name) => name.toLowerCase() === wanted);
+  const expected = metricName.toLowerCase();
+  const key = Object.keys(samples).find((name) => name.toLowerCase() === expected);
   return key === undefined ? [] : (samples[key] ?? []);
 }
 
@@ -117,7 +117,7 @@ function isSortedByTime(list: readonly MetricSample[]): boolean {
  * Callers append samples in time order as they arrive, so a binary search finds the window and
  * each evaluation reads only its window: replaying a series costs time in proportion to its
  * length, not to its square. An unsorted list is returned whole, and the caller filters it.
- * NOTE: the order check assumes samples are only appended; a list whose earlier samples are
+ * NOTE: the order check assumes that samples are only appended. A list whose earlier samples are
  * replaced in place with other timestamps must be passed as a new array.
  */
 export function samplesBetween(list: readonly MetricSample[], start: number, end: number): readonly MetricSample[] {

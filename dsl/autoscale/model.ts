@@ -20,10 +20,10 @@ export type ComparisonOperator =
   | 'LessThan'
   | 'LessThanOrEqual';
 
-/** How the samples of all instances inside one time grain are combined. */
+/** Statistic that combines the samples of all instances inside one time grain. */
 export type MetricStatistic = 'Average' | 'Min' | 'Max' | 'Sum' | 'Count';
 
-/** How the per-grain values inside `timeWindow` are combined. */
+/** Aggregation that combines the per-grain values inside `timeWindow`. */
 export type TimeAggregation = 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count' | 'Last';
 
 export type ScaleDirection = 'None' | 'Increase' | 'Decrease';

@@ -1,7 +1,7 @@
 /**
- * Chooses the profile that applies at an instant, as Azure Monitor autoscale does on each run:
- * fixed-date profiles first, then recurring profiles, then the default profile; the first
- * suitable one is used.
+ * Chooses the profile that applies at an instant, as Azure Monitor autoscale does on each run.
+ * It checks fixed-date profiles first, then recurring profiles, then the default profile, and
+ * uses the first suitable one.
  * Source: https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-understanding-settings#which-profile-will-autoscale-use
  * and https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-multiprofile
  */

@@ -1,6 +1,6 @@
 /**
  * Evaluates each rule of a profile: aggregates its metric, compares the result with the
- * threshold, and computes the capacity its scale action asks for.
+ * threshold, and computes the capacity its scale action requests.
  * Source: https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-understanding-settings#how-does-autoscale-evaluate-multiple-rules
  */
 import type { ComparisonOperator, ScaleAction, ScaleRule } from './model';
@@ -14,7 +14,7 @@ export interface RuleEvaluation {
   metric: AggregatedMetric;
   /** True when the metric had data and the comparison holds. */
   fired: boolean;
-  /** Capacity the scale action asks for from the current capacity, before clamping. */
+  /** Capacity the scale action requests from the current capacity, before clamping. */
   requestedCapacity: number;
 }
 
@@ -59,21 +59,26 @@ export function actionValue(action: ScaleAction): number {
 }
 
 /**
- * Returns the capacity a scale action asks for from `current`, before clamping to the profile's
- * limits. ChangeCount adds or removes `value` instances; PercentChangeCount changes by `value`
- * percent of the current count; ExactCount asks for `value` instances, but only in the rule's
- * direction.
+ * Returns the capacity a scale action requests from `current`, before clamping to the profile's
+ * limits. ChangeCount adds or removes `value` instances. PercentChangeCount changes the count by
+ * `value` percent of the current count. ExactCount requests `value` instances, but only in the
+ * rule's direction.
  */
 export function requestedCapacity(action: ScaleAction, current: number): number {
   const value = actionValue(action);
-  const sign = action.direction === 'Increase' ? 1 : action.direction === 'Decrease' ? -1 : 0;
+  let sign = 0;
+  if (action.direction === 'Increase') {
+    sign = 1;
+  } else if (action.direction === 'Decrease') {
+    sign = -1;
+  }
 
   switch (action.type) {
     case 'ChangeCount':
       return current + sign * Math.round(value);
     case 'PercentChangeCount':
-      // NOTE: Azure does not document how a percentage of instances is rounded; this rounds the
-      // change up so a non-zero percentage always moves at least one instance.
+      // NOTE: Azure does not document how a percentage of instances is rounded. This code rounds
+      // the change up, so a non-zero percentage always moves at least one instance.
       return current + sign * Math.ceil((current * value) / 100);
     case 'ExactCount': {
       const target = Math.round(value);
@@ -84,7 +89,7 @@ export function requestedCapacity(action: ScaleAction, current: number): number 
     }
     case 'ServiceAllowedNextValue':
       throw new RangeError(
-        'scaleAction.type ServiceAllowedNextValue is not supported: it depends on the scaled service; use ChangeCount, PercentChangeCount or ExactCount.',
+        'scaleAction.type ServiceAllowedNextValue is not supported because it depends on the scaled service. Use ChangeCount, PercentChangeCount or ExactCount.',
       );
   }
 }

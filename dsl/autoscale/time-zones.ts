@@ -1,7 +1,7 @@
 /**
  * Wall-clock arithmetic in the time zones that autoscale profiles name. ARM takes Windows time
- * zone IDs (`Pacific Standard Time`); Node.js's Intl knows IANA names, so common Windows IDs are
- * mapped here and an IANA name is also accepted as is.
+ * zone IDs (`Pacific Standard Time`), but Node.js's Intl expects IANA names. So common
+ * Windows IDs are mapped here, and an IANA name is also accepted as is.
  */
 
 const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {

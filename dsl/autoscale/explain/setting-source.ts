@@ -14,7 +14,7 @@ export function topologySetting(parameterValues?: Record<string, unknown>): Auto
 
 /**
  * Validates a setting with the DSL's own rules (capacity order, window, cooldown, value ≤
- * maximum − minimum) and returns the problems; an empty list means valid.
+ * maximum − minimum) and returns the problems. An empty list means that the setting is valid.
  */
 export function validateWithDsl(setting: AutoscaleSettingProperties): string[] {
   return validateAutoscaleSetting(setting);
