@@ -57,7 +57,7 @@ resource releaseReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-@description('Storage account that holds the release tarballs.')
+@description('Storage account that contains the release tarballs.')
 output storageAccountName string = storage.name
 
 @description('Blob service address, ending in a slash.')

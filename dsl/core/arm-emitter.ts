@@ -40,7 +40,10 @@ function armParameter(parameter: Parameter): ArmJson {
   return result;
 }
 
-/** The full name: a child's is `format('{0}/{1}', parent..., own)`, as the compiler writes it. */
+/**
+ * Returns the full resource name. A child's name is `format('{0}/{1}', parent..., own)`, as the
+ * Bicep compiler writes it.
+ */
 function armResourceName(resource: Resource): ArmJson {
   if (!resource.parent) {
     return armValue(resource.name);
@@ -71,7 +74,7 @@ function armResource(resource: Resource): ArmJson {
   return result;
 }
 
-/** The template as an ARM JSON object, ready for `JSON.stringify`. */
+/** Converts the template to an ARM JSON object, ready for `JSON.stringify`. */
 export function toArmTemplate(template: Template): Record<string, ArmJson> {
   const result: Record<string, ArmJson> = {
     $schema: schema,
@@ -100,7 +103,7 @@ export function toArmTemplate(template: Template): Record<string, ArmJson> {
   return result;
 }
 
-/** The template as ARM JSON text: two-space indentation and a final newline. */
+/** Renders the template as ARM JSON text with two-space indentation and a final newline. */
 export function emitArm(template: Template): string {
   return `${JSON.stringify(toArmTemplate(template), null, 2)}\n`;
 }

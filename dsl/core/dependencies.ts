@@ -10,7 +10,7 @@ import type { Resource } from './resource';
 import type { Template } from './template';
 import type { Variable } from './variable';
 
-/** The resources that `value` refers to, variables followed. */
+/** Returns the resources that `value` refers to, following variables to their values. */
 export function referencedResources(value: Value | undefined): Set<Resource> {
   const found = new Set<Resource>();
   const seenVariables = new Set<Variable>();
@@ -31,7 +31,7 @@ export function referencedResources(value: Value | undefined): Set<Resource> {
   return found;
 }
 
-/** The deployed resource that stands for `resource` in a dependency, if any. */
+/** Returns the deployed resource that represents `resource` in a dependency, if any. */
 function deployedAncestor(resource: Resource): Resource | undefined {
   let current: Resource | undefined = resource;
   while (current && current.existing) {
@@ -40,7 +40,7 @@ function deployedAncestor(resource: Resource): Resource | undefined {
   return current;
 }
 
-/** Every value of a resource definition that may hold references. */
+/** Returns every value of a resource definition that may contain references. */
 export function definitionValues(resource: Resource): Value[] {
   const values: Value[] = [resource.name, ...Object.values(resource.body)];
   if (resource.condition !== undefined) {
@@ -50,8 +50,8 @@ export function definitionValues(resource: Resource): Value[] {
 }
 
 /**
- * The resources that `resource` depends on, sorted by symbolic name so the output is
- * the same on every run.
+ * Returns the resources that `resource` depends on, sorted by symbolic name so that the
+ * output is the same on every run.
  */
 export function dependenciesOf(resource: Resource): Resource[] {
   if (resource.existing) {
@@ -90,8 +90,8 @@ export function dependencyGraph(template: Template): Map<Resource, Resource[]> {
 }
 
 /**
- * Finds a dependency cycle, returned as the symbolic names along it with the first
- * repeated at the end, or undefined when the graph has none.
+ * Finds a dependency cycle and returns the symbolic names along it, with the first name
+ * repeated at the end. Returns undefined when the graph has no cycle.
  */
 export function findCycle(graph: Map<Resource, Resource[]>): string[] | undefined {
   const state = new Map<Resource, 'visiting' | 'done'>();

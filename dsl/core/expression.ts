@@ -1,7 +1,7 @@
 /**
  * The expression model: values that are only known at deployment time (parameters,
  * variables, resource ids and properties, template functions, interpolation).
- * An `Expression` is a node; the Bicep and ARM emitters render the same node to
+ * An `Expression` is a node. The Bicep and ARM emitters render the same node to
  * their own syntax, and the dependency graph reads the resources it references.
  */
 import type { Parameter } from './parameter';
@@ -50,7 +50,7 @@ export function isExpression(value: unknown): value is Expression {
   return value instanceof Expression;
 }
 
-/** Calls a template function that both Bicep and ARM know by the same name. */
+/** Calls a template function that Bicep and ARM both support under the same name. */
 export function call<T = unknown>(name: string, ...args: Value[]): Expression<T> {
   return new Expression<T>({ kind: 'call', name, args });
 }
@@ -141,7 +141,7 @@ export function forEachExpression(value: Value | undefined, fn: (expression: Exp
   }
 }
 
-/** The values directly inside an expression node. */
+/** Returns the values directly inside an expression node. */
 export function childValues(node: ExpressionNode): Value[] {
   switch (node.kind) {
     case 'call':

@@ -44,7 +44,7 @@ export function buildFoundation(): Template {
     }),
   );
 
-  template.output({ name: 'storageAccountName', type: 'string', value: storage.nameRef, description: 'Storage account that holds the release tarballs.' });
+  template.output({ name: 'storageAccountName', type: 'string', value: storage.nameRef, description: 'Storage account that contains the release tarballs.' });
   template.output({ name: 'blobEndpoint', type: 'string', value: storage.property('primaryEndpoints.blob'), description: 'Blob service address, ending in a slash.' });
   template.output({ name: 'releaseContainerName', type: 'string', value: releases.nameRef, description: 'Private container to upload release tarballs to.' });
   template.output({ name: 'identityName', type: 'string', value: identity.nameRef, description: 'User-assigned identity of the instances: the main template\'s identityName.' });
