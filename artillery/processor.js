@@ -73,9 +73,9 @@ function longText(sentences, targetLength, random) {
 
 /**
  * Builds one visitor body that POST /api/visit accepts. About one body in five
- * fills the name, company and purpose to their limits (counted in code points,
- * so multi-byte characters make the body larger in bytes), one in ten is empty
- * (all fields are optional), and the rest are ordinary.
+ * fills the name, company and purpose to their limits. The limits count code
+ * points, so multi-byte characters make the body larger in bytes. One body in
+ * ten is empty because all fields are optional, and the rest are ordinary.
  *
  * @param {() => number} [random] a source of numbers in [0, 1), Math.random by default
  * @returns {{ name?: string, email?: string, company?: string, purpose?: string }}

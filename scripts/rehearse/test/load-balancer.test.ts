@@ -11,7 +11,7 @@ interface FakeInstance {
   hits: number;
 }
 
-/** A real HTTP server on loopback that answers /health with `healthStatus` and names itself. */
+/** Starts a real HTTP server on loopback that responds to /health with `healthStatus` and names itself. */
 async function startInstance(name: string): Promise<FakeInstance> {
   const instance: FakeInstance = { server: createServer(), port: 0, healthStatus: 200, delayMs: 0, hits: 0 };
   instance.server.on('request', (request, response) => {

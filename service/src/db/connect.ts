@@ -50,9 +50,10 @@ function sqliteConfig(filename: string): Knex.Config {
       afterCreate(connection: { pragma(statement: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
         // WAL lets readers and one writer work at once, also across processes sharing DATA_DIR.
         connection.pragma('journal_mode = WAL');
-        // In WAL mode NORMAL syncs the WAL only at checkpoints, not at every commit: the database cannot
-        // corrupt, and a committed row survives a crash of the process; only a power loss or an
-        // operating-system crash can roll back the last commits. https://www.sqlite.org/pragma.html#pragma_synchronous
+        // In WAL mode, NORMAL syncs the WAL only at checkpoints, not at every commit. The database
+        // cannot become corrupt, and a committed row survives a crash of the process. Only a power
+        // loss or an operating-system crash can roll back the last commits.
+        // https://www.sqlite.org/pragma.html#pragma_synchronous
         connection.pragma('synchronous = NORMAL');
         // Other processes on the same file may hold the write lock briefly; wait rather than fail.
         connection.pragma('busy_timeout = 5000');

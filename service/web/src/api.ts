@@ -1,8 +1,8 @@
 /**
  * Calls to the service's JSON API. Every response names the instance that
- * sent it (`instance_id` in the body, `X-Instance-Id` header); each call
- * reports it to `onInstance` so the page can show which instance served each
- * refresh.
+ * sent it (`instance_id` in the body, `X-Instance-Id` header). Each call
+ * reports that instance to `onInstance`, so the page can show which instance
+ * served each refresh.
  */
 
 export type JsonObject = Record<string, unknown>;

@@ -2,8 +2,8 @@
  * A loopback stand-in for the service's page and JSON API, kept in memory, for
  * working on the page without the real service. It serves service/public/
  * with the same Content-Security-Policy and serves the routes the page calls
- * in the shapes the real API documents. With several `instanceIds` it answers
- * them in turn, as a load balancer over several instances would.
+ * in the shapes the real API documents. With several `instanceIds`, it responds
+ * as each of them in turn, as a load balancer over several instances would.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
