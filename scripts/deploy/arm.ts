@@ -76,11 +76,11 @@ export function plainOutputs(outputs: unknown): DeploymentOutputs {
 export function describeOperation(operation: DeploymentOperation): string {
   const properties = operation.properties;
   const target = properties?.targetResource;
-  const what = target ? `${target.resourceType ?? 'resource'} ${target.resourceName ?? target.id ?? ''}`.trim() : 'deployment';
+  const subject = target ? `${target.resourceType ?? 'resource'} ${target.resourceName ?? target.id ?? ''}`.trim() : 'deployment';
   const state = properties?.provisioningState ?? 'Unknown';
   const error = properties?.statusMessage?.error;
   const reason = error ? `: ${error.code ?? 'error'} ${error.message ?? ''}`.trimEnd() : '';
-  return `${state.padEnd(9)} ${what}${reason}`;
+  return `${state.padEnd(9)} ${subject}${reason}`;
 }
 
 export interface WatchOptions {

@@ -41,7 +41,7 @@ export function cpuSecondsPerArrival(readings: CalibrationReadings): number {
   }
   const idlePerSecond = readings.idleCpuSeconds / readings.idleSeconds;
   const net = readings.loadCpuSeconds - idlePerSecond * readings.loadSeconds;
-  // A noisy idle reading must not make the cost negative; the gross figure is the fallback.
+  // A noisy idle reading must not make the cost negative, so the gross figure is the fallback.
   return net > 0 ? net / readings.arrivals : readings.loadCpuSeconds / readings.arrivals;
 }
 

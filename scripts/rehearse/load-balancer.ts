@@ -26,7 +26,7 @@ export interface RequestRecord {
   /** Epoch milliseconds at which the request arrived. */
   start: number;
   durationMs: number;
-  /** HTTP status sent to the client; 502 when the instance failed, 503 when none was in rotation. */
+  /** HTTP status sent to the client: 502 when the instance failed, 503 when none was in rotation. */
   status: number;
   instanceId?: string;
   /** Network error that replaced an instance's response. */
@@ -105,7 +105,7 @@ export class LocalLoadBalancer {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  /** Adds an instance; it receives traffic once its probe has passed `threshold` times in a row. */
+  /** Adds an instance, which receives traffic once its probe has passed `threshold` times in a row. */
   addInstance(id: string, port: number): void {
     if (this.backends.has(id)) {
       throw new Error(`Instance ${id} is already behind the load balancer: remove it first or use another id.`);

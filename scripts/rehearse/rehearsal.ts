@@ -1,7 +1,7 @@
 /**
  * The local autoscale rehearsal: real service instances behind the local load balancer, scaled
- * by the autoscale engine on their real CPU while Artillery plays a load profile, with every
- * duration of the autoscale setting divided by the time scale.
+ * by the autoscale engine on their real CPU while Artillery plays a load profile. Every
+ * duration of the autoscale setting is divided by the time scale.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -119,8 +119,8 @@ function errorCount(period: ArtilleryPeriod | undefined): number {
 }
 
 /**
- * Reads the errors Artillery saw on the client side (timeouts, resets), the `errors.*` counters
- * of its JSON report: the total, and one entry per reporting period that had any.
+ * Reads the client-side errors (timeouts, resets) from the `errors.*` counters of Artillery's JSON
+ * report. Returns the total and one entry per reporting period that had any errors.
  */
 function artilleryErrors(reportPath: string, startTime: number): { total: number; periods: ClientErrorPeriod[] } {
   if (!existsSync(reportPath)) {
@@ -184,7 +184,7 @@ async function calibrate(
   const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as { aggregate?: ArtilleryPeriod }) : {};
   const totalArrivals = report.aggregate?.counters?.['vusers.created'] ?? 0;
   if (totalArrivals === 0 || records.length === 0) {
-    throw new Error(`The calibration load created no arrivals (artillery exit code ${run.exitCode}); see ${join(options.outDir, 'artillery-calibration.log')}.`);
+    throw new Error(`The calibration load created no arrivals (artillery exit code ${run.exitCode}). See ${join(options.outDir, 'artillery-calibration.log')}.`);
   }
   const steady = steadyLoad(readings, records.map((record) => record.start), totalArrivals / records.length);
 
@@ -271,7 +271,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
     // One worker thread per instance: a Standard_B1s VM has one vCPU.
     env: { WORKER_THREADS: '1', LOG_LEVEL: 'warn', ...options.instanceEnv },
     onUnexpectedExit: (instance) => {
-      log(`instance ${instance.id} exited unexpectedly with code ${instance.exitCode}; see ${join(logDir, `${instance.id}.log`)}`);
+      log(`instance ${instance.id} exited unexpectedly with code ${instance.exitCode}. See ${join(logDir, `${instance.id}.log`)}`);
       void balancer.removeInstance(instance.id);
     },
   });
@@ -296,7 +296,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       admit(manager.start());
     }
     if (!(await waitUntil(() => balancer.inRotation().length >= initial, STARTUP_TIMEOUT_MS))) {
-      throw new Error(`The first ${initial} instances did not pass the ${options.probe.requestPath} probe within ${STARTUP_TIMEOUT_MS / 1000} s; see the logs in ${logDir}.`);
+      throw new Error(`The first ${initial} instances did not pass the ${options.probe.requestPath} probe within ${STARTUP_TIMEOUT_MS / 1000} s. See the logs in ${logDir}.`);
     }
 
     let scriptPath = options.scriptPath;
@@ -404,7 +404,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       quiet: true,
       stdio: 'pipe',
     });
-    // The load runs from the first request to the end of the last one; Artillery's own start-up
+    // The load runs from the first request to the end of the last one. Artillery's own start-up
     // and shutdown take seconds on a busy machine and carry no traffic.
     const artilleryEndOffsetMs = offset();
     const loadStartOffsetMs = records.length > 0 ? Math.min(...records.map((record) => record.start)) - startTime : launchOffsetMs;

@@ -33,7 +33,7 @@ export interface Config {
   database: DatabaseConfig;
   /** Interval of the background database check behind `/health`. */
   databaseCheckIntervalMs: number;
-  /** Addresses and CIDR ranges whose X-Forwarded-For header is believed. */
+  /** Addresses and CIDR ranges whose X-Forwarded-For header is trusted. */
   trustedProxies: readonly string[];
   scheduledEventsUrl: string | undefined;
   scheduledEventsIntervalMs: number;
@@ -49,7 +49,7 @@ export interface Config {
   visitsWorkRounds: number;
 }
 
-/** An invalid configuration value; `variable` is the environment variable to fix. */
+/** Error for an invalid configuration value. `variable` names the environment variable to fix. */
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -144,7 +144,7 @@ function readDatabaseUrl(env: Environment): string | undefined {
     protocol = new URL(raw).protocol;
   } catch {
     // The value may contain a password, so the message never repeats it.
-    throw new ConfigError('DATABASE_URL', 'not a valid URL; expected postgres://user:password@host:5432/database');
+    throw new ConfigError('DATABASE_URL', 'not a valid URL. Expected postgres://user:password@host:5432/database.');
   }
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
     throw new ConfigError('DATABASE_URL', `expected a postgres:// URL, got protocol '${protocol}'`);
@@ -173,13 +173,13 @@ function readTrustedProxies(env: Environment): string[] {
 
 function readDatabase(env: Environment): DatabaseConfig {
   const auth = readChoice<DatabaseAuth>(env, 'DATABASE_AUTH', 'password', ['password', 'entra']);
-  // Each instance runs at most this many queries at once; the rest wait for a free connection.
+  // Each instance runs at most this many queries at once, and the rest wait for a free connection.
   const poolMax = readInteger(env, 'DATABASE_POOL_MAX', 10, 1, 100);
   const url = readDatabaseUrl(env);
 
   if (auth === 'entra') {
     if (url !== undefined) {
-      throw new ConfigError('DATABASE_URL', 'must be unset when DATABASE_AUTH=entra; set PGHOST, PGDATABASE and PGUSER instead');
+      throw new ConfigError('DATABASE_URL', 'must be unset when DATABASE_AUTH=entra. Set PGHOST, PGDATABASE and PGUSER instead.');
     }
     const condition = 'when DATABASE_AUTH=entra';
     return {
@@ -211,7 +211,7 @@ function defaultPublicDir(): string {
   return existsSync(besideBundle) ? besideBundle : resolve(__dirname, '..', 'public');
 }
 
-/** Parses and validates the configuration; throws ConfigError naming the first invalid variable. */
+/** Parses and validates the configuration. Throws a ConfigError that names the first invalid variable. */
 export function loadConfig(env: Environment = process.env): Readonly<Config> {
   const poolThreads = readInteger(env, 'WORKER_THREADS', availableParallelism(), 1, 256);
   const keepAliveTimeoutMs = readInteger(env, 'KEEP_ALIVE_TIMEOUT_MS', 245_000, 1_000, 3_600_000);
@@ -235,7 +235,8 @@ export function loadConfig(env: Environment = process.env): Readonly<Config> {
     publicDir: resolve(readString(env, 'PUBLIC_DIR') ?? defaultPublicDir()),
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     poolThreads,
-    // 64 waiting tasks per thread is a few seconds of queued work at the default rounds; beyond that, 503.
+    // 64 waiting tasks per thread is a few seconds of queued work at the default rounds. Beyond that,
+    // the service responds with 503.
     poolMaxQueue: readInteger(env, 'WORKER_QUEUE_MAX', poolThreads * 64, 1, 1_000_000),
     visitWorkRounds: readInteger(env, 'VISIT_WORK_ROUNDS', 10_000, 0, 10_000_000),
     visitsWorkRounds: readInteger(env, 'VISITS_WORK_ROUNDS', 50_000, 0, 10_000_000),

@@ -26,13 +26,13 @@ function onPath(command: string): string | undefined {
 
 /**
  * Returns `describe` when `found` is set, otherwise `describe.skip` after a
- * loud warning; under CI a missing requirement throws, failing the run.
+ * loud warning. Under CI, a missing requirement throws and fails the run.
  */
-export function describeWhen(found: string | undefined, what: string, howToGet: string): jest.Describe {
+export function describeWhen(found: string | undefined, requirement: string, howToGet: string): jest.Describe {
   if (found) {
     return describe;
   }
-  const message = `${what} not found: ${howToGet}`;
+  const message = `${requirement} not found: ${howToGet}`;
   if (isCi()) {
     throw new Error(`${message} (CI=true, so this is a failure, not a skip)`);
   }

@@ -32,7 +32,7 @@ function knexLog(logger: Logger): Knex.Config['log'] {
     warn: (message: unknown) => logger.warn({ source: 'knex' }, String(message)),
     error: (message: unknown) => logger.error({ source: 'knex' }, String(message)),
     deprecate: (method: string, alternative: string) =>
-      logger.warn({ source: 'knex' }, `${method} is deprecated; use ${alternative}`),
+      logger.warn({ source: 'knex' }, `${method} is deprecated. Use ${alternative} instead.`),
     debug: (message: unknown) => logger.debug({ source: 'knex' }, String(message)),
   };
 }
@@ -55,7 +55,7 @@ function sqliteConfig(filename: string): Knex.Config {
         // loss or an operating-system crash can roll back the last commits.
         // https://www.sqlite.org/pragma.html#pragma_synchronous
         connection.pragma('synchronous = NORMAL');
-        // Other processes on the same file may hold the write lock briefly; wait rather than fail.
+        // Other processes on the same file may hold the write lock briefly, so wait rather than fail.
         connection.pragma('busy_timeout = 5000');
         done(null, connection);
       },
@@ -69,7 +69,7 @@ async function entraCredential(clientId: string | undefined): Promise<TokenCrede
   return clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
 }
 
-/** Creates the Knex instance; nothing connects until the first query. */
+/** Creates the Knex instance. Nothing connects until the first query. */
 export async function connectDatabase(config: DatabaseConfig, options: ConnectOptions): Promise<Knex> {
   const log = knexLog(options.logger);
 
