@@ -9,13 +9,13 @@ import { bootPaths, serviceUser } from './settings';
 export const stopTimeoutSeconds = 90;
 
 /**
- * V8 heap limits of the service process, in MB. Without them V8 sizes the heap from the machine's
- * memory and lets garbage pile up: on a 24 GB machine the service reached 320 MB resident after
- * 60 s of visits, with 20-30 MB of it live. A 1 MB semi-space (the default grows to 32 MB, three
- * of which make the young generation) and a 96 MB old space keep it near 140 MB, with no
- * measurable change in CPU per visit. An old-space limit alone is not enough: with the default
- * young generation V8 then collected the old space almost continuously. The bench starts the
- * service with these same options.
+ * V8 heap limits of the service process, in MB. Without them, V8 sizes the heap from the
+ * machine's memory and lets garbage pile up. On a 24 GB machine the service reached 320 MB
+ * resident after 60 s of visits, with 20-30 MB of it live. A 1 MB semi-space and a 96 MB old
+ * space keep it near 140 MB, with no measurable change in CPU per visit. By default the
+ * semi-space grows to 32 MB, and three semi-spaces make up the young generation. An old-space
+ * limit alone is not enough, because with the default young generation V8 then collected the old
+ * space almost continuously. The bench starts the service with these same options.
  */
 export const serviceNodeOptions = '--max-old-space-size=96 --max-semi-space-size=1';
 

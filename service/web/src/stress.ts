@@ -2,7 +2,8 @@ import { pickNumber, pickString, request } from './api';
 import { byId } from './dom';
 import { formatFixed, setText } from './i18n';
 
-// Bounds that /api/stress accepts, values outside get a 400. A test compares them with the service's.
+// Bounds that /api/stress accepts. The service responds with 400 to values outside them, and a
+// test compares these bounds with the service's.
 export const stressBounds = {
   duration: { min: 1, max: 120, initial: 30 },
   intensity: { min: 1, max: 100, initial: 100 },
@@ -32,10 +33,10 @@ function disableStress(reason: 'stress.unavailable' | 'stress.disabled'): void {
   setText(status, reason);
 }
 
-/** Asks the API description whether this server runs stress jobs, and disables the form when it does not. */
+/** Requests the API description to check whether this server runs stress jobs, and disables the form when it does not. */
 async function checkStressEnabled(): Promise<void> {
   const response = await request('GET', '/');
-  // Only an explicit false disables the form; an older server without the field still runs stress jobs.
+  // Only an explicit false disables the form, because an older server without the field still runs stress jobs.
   if (response.ok && response.body.stress_enabled === false) {
     disableStress('stress.unavailable');
   }
