@@ -11,7 +11,7 @@ import type { RuleEvaluation } from './rule-evaluation';
  * - `Flapping`: a scale-in was skipped because every smaller count would trigger a scale-out.
  * - `Cooldown`: the last scale action's cooldown blocks any change.
  * - `BelowMinimum` / `AboveMaximum`: the capacity was outside the profile's limits and was set to the limit.
- * - `MetricsMissing`: a rule's metric had no data; capacity is raised to `default` if below it, never lowered.
+ * - `MetricsMissing`: a rule's metric had no data, so the capacity is raised to `default` if below it, never lowered.
  * - `AtMaximum` / `AtMinimum`: rules fired but the capacity is already at the limit.
  * - `NotAllDecreaseRulesFired`: some, but not all, scale-in rules fired.
  * - `NoRuleFired`: nothing to do.

@@ -4,7 +4,7 @@
  * state of the previous run, and gets the new capacity with the reason.
  *
  * Order of a run, with sources:
- * 1. Choose the profile for the time (profile-selection.ts); its limits apply at once.
+ * 1. Choose the profile for the time (profile-selection.ts). Its limits apply at once.
  * 2. Keep the capacity inside [minimum, maximum] on every run: a count set outside the range is
  *    brought back to the nearest limit.
  *    https://learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices#manual-scaling-is-reset-by-autoscale-minimum-and-maximum
@@ -135,7 +135,7 @@ export function evaluateAutoscale(input: AutoscaleInput): AutoscaleDecision {
     outcome = { newCapacity: current, reason: 'Disabled' };
   } else if (current < capacity.minimum) {
     // NOTE: bringing the count back inside the limits is not a rule's action, so it neither waits
-    // for nor starts a cooldown; Azure does not document how the two interact.
+    // for nor starts a cooldown. Azure does not document how the two interact.
     outcome = { newCapacity: capacity.minimum, reason: 'BelowMinimum', clamped: { requested: current, limit: 'minimum', to: capacity.minimum } };
   } else if (current > capacity.maximum) {
     outcome = { newCapacity: capacity.maximum, reason: 'AboveMaximum', clamped: { requested: current, limit: 'maximum', to: capacity.maximum } };

@@ -10,7 +10,7 @@ export interface EvaluationOptions {
   /**
    * Milliseconds between a sample's timestamp and the moment the engine can read it. The metric
    * window ends this long before the evaluation time. Azure documents no fixed value, so 0 is the
-   * default; set it to see how a late metric delays decisions.
+   * default. Set it to see how a late metric delays decisions.
    */
   ingestionDelayMs?: number;
 }

@@ -17,7 +17,7 @@ export interface MetricSample {
   value: number;
 }
 
-/** Samples by metric name; names are matched without regard to case, as ARM does. */
+/** Samples by metric name. Names are matched without regard to case, as ARM does. */
 export type MetricSamples = Readonly<Record<string, readonly MetricSample[]>>;
 
 export interface GrainValue {
@@ -177,8 +177,8 @@ export function aggregateMetric(
   }
 
   // NOTE: several samples of one instance inside a grain are averaged into that instance's value,
-  // as the platform's per-minute Percentage CPU of a VM is an average; Azure does not document
-  // this step for other metrics.
+  // because the platform's per-minute Percentage CPU of a VM is an average. Azure does not
+  // document this step for other metrics.
   const grains: GrainValue[] = [...byGrain.entries()]
     .sort(([left], [right]) => left - right)
     .map(([start, instances]) => {

@@ -137,8 +137,8 @@ export function utcFromWallClock(
 }
 
 /**
- * Parses an ISO 8601 date-time from a profile. With `Z` or an offset it is absolute; without, it is
- * a wall-clock time in `timeZone`, as the portal writes fixed-date profiles.
+ * Parses an ISO 8601 date-time from a profile. With `Z` or an offset, it is absolute. Without
+ * one, it is a wall-clock time in `timeZone`, as the portal writes fixed-date profiles.
  */
 export function parseProfileDateTime(value: string, timeZone: string | undefined): number {
   const trimmed = value.trim();

@@ -22,7 +22,7 @@ export interface ResourceOptions {
   condition?: Value;
   /**
    * Top-level fields after `name`, in the order they are written (location, sku,
-   * properties...); a function receives the resource, for ids of its own sub-resources.
+   * properties...). A function receives the resource, for ids of its own sub-resources.
    */
   body?: Readonly<Record<string, Value>> | ((self: Resource) => Readonly<Record<string, Value>>);
   /** Explicit dependencies, only for ordering that no reference expresses. */

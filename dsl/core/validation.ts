@@ -1,6 +1,6 @@
 /**
  * Validation before emit. Core rules check the template's structure (references,
- * cycles, duplicates, where secure values go); resource providers add their own
+ * cycles, duplicates, where secure values go). Resource providers add their own
  * rules (`dsl/azure/*-validation.ts`). Every message names the resource or output,
  * the property and the value.
  */
