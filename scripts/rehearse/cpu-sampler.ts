@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { MetricSample } from '../../dsl/autoscale/metric-aggregation';
 
-// Linux reports utime and stime in clock ticks; USER_HZ is 100 on the mainstream architectures.
+// Linux reports utime and stime in clock ticks, and USER_HZ is 100 on the mainstream architectures.
 const CLOCK_TICKS_PER_SECOND = 100;
 const NANOSECONDS_PER_SECOND = 1e9;
 
@@ -33,7 +33,7 @@ export function processCpuSeconds(pid: number): number | undefined {
 /**
  * Seconds the threads of a process ran or waited on a run queue, summed over its threads, or
  * undefined when the process has exited or the kernel keeps no scheduler statistics.
- * NOTE: a thread that exits takes its time with it, so a reading can drop; the sampler clamps
+ * NOTE: a thread that exits takes its time with it, so a reading can drop. The sampler clamps
  * such an interval to 0 %.
  */
 export function processCpuDemandSeconds(pid: number): number | undefined {

@@ -74,7 +74,7 @@ export class InstanceManager {
     this.sequence += 1;
     const instance: ManagedInstance = { id, port: 0, createdAt: now, state: 'booting', spawned: Promise.resolve() };
     instance.spawned = this.spawnAfterDelay(instance);
-    // The caller may never await `spawned`; a failure is recorded on the instance instead.
+    // The caller may never await `spawned`, so a failure is recorded on the instance instead.
     instance.spawned.catch(() => undefined);
     this.instances.set(id, instance);
     return instance;
@@ -133,7 +133,7 @@ export class InstanceManager {
   }
 
   /**
-   * Sends SIGTERM and waits for the exit (SIGKILL after `stopTimeoutMs`); returns the exit code.
+   * Sends SIGTERM, waits for the exit (SIGKILL after `stopTimeoutMs`) and returns the exit code.
    * An instance still booting is cancelled before its process starts.
    */
   async stop(id: string): Promise<number | undefined> {

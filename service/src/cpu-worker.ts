@@ -38,7 +38,7 @@ if (!isMainThread) {
   try {
     setPriority(0, WORKER_NICE);
   } catch {
-    // Some platforms and containers forbid it; the work then runs at the same priority as the event loop.
+    // Some platforms and containers forbid it. The work then runs at the same priority as the event loop.
   }
 }
 

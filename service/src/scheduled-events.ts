@@ -29,7 +29,7 @@ export interface ScheduledEventsOptions {
   drain(eventId: string, approve: () => Promise<void>): Promise<void>;
 }
 
-// The metadata service runs on the host; anything slower than this is a failed poll, retried next interval.
+// The metadata service runs on the host, so anything slower than this is a failed poll, retried next interval.
 const REQUEST_TIMEOUT_MS = 5_000;
 const COMPUTE_NAME_PATH = '/metadata/instance/compute/name?api-version=2021-02-01&format=text';
 

@@ -36,7 +36,7 @@ export interface RunningService {
   /** Resolves once migrations have run and readiness is 200. */
   ready: Promise<void>;
   /**
-   * Drains and stops everything; calling it again returns the same promise.
+   * Drains and stops everything. Calling it again returns the same promise.
    * `afterDrain` runs once in-flight requests have finished, before the pool and database close.
    */
   shutdown(reason: string, afterDrain?: () => Promise<void>): Promise<void>;
@@ -92,7 +92,7 @@ function closeServer(server: Server, deadlineMs: number, logger: Logger): Promis
       server.closeAllConnections();
     }, deadlineMs);
     // Idle keep-alive connections would otherwise hold the server open until keepAliveTimeout. Responses
-    // sent while draining carry Connection: close; this sweep also catches a client that ignores it.
+    // sent while draining carry Connection: close, and this sweep also catches a client that ignores it.
     const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     server.close(() => {
       clearTimeout(timer);

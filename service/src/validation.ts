@@ -18,7 +18,7 @@ export const VISIT_FIELD_LIMITS: Readonly<Record<keyof VisitInput, number>> = Ob
   purpose: 500,
 });
 
-// A pragmatic check (one @, no spaces, a dot in the domain); full RFC 5322 parsing rejects nothing useful here.
+// A pragmatic check (one @, no spaces, a dot in the domain). Full RFC 5322 parsing rejects nothing useful here.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,8 @@
  */
 import { DatabaseUnavailableError } from '../errors';
 
-// PostgreSQL SQLSTATE codes: class 08 is "connection exception"; 57P01-57P03 are shutdown and start-up.
+// PostgreSQL SQLSTATE codes: class 08 is "connection exception", 57P01-57P03 are shutdown and
+// start-up, and 53300 is too_many_connections.
 const POSTGRES_UNAVAILABLE = /^(08...|57P01|57P02|57P03|53300)$/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const SQLITE_UNAVAILABLE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL']);

@@ -46,7 +46,7 @@ export class VisitStore {
 
   /**
    * Inserts a visit, counts it in `instance_visits`, and returns its id with
-   * the new total; resolves only after the commit.
+   * the new total. The promise resolves only after the commit.
    */
   async register(visit: NewVisit): Promise<{ id: number; totalVisits: number }> {
     return withDatabase(() =>
