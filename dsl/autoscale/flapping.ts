@@ -25,7 +25,7 @@ export interface FlappingEstimate {
 
 export interface FlappingCheck {
   intendedCapacity: number;
-  /** Count to scale in to; undefined when every candidate would flap and the scale-in is skipped. */
+  /** Count to scale in to, or undefined when every candidate would flap and the scale-in is skipped. */
   actualCapacity?: number;
   /** Absent when the intended count passes the check. */
   event?: FlappingEvent;

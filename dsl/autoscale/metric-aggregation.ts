@@ -21,7 +21,7 @@ export interface MetricSample {
 export type MetricSamples = Readonly<Record<string, readonly MetricSample[]>>;
 
 export interface GrainValue {
-  /** Epoch milliseconds at which the grain starts; it ends one timeGrain later. */
+  /** Epoch milliseconds at which the grain starts. The grain ends one timeGrain later. */
   start: number;
   /** Result of `statistic` over the instances that reported in this grain. */
   value: number;
@@ -36,7 +36,7 @@ export interface AggregatedMetric {
   /** Epoch milliseconds, exclusive. */
   windowEnd: number;
   grains: GrainValue[];
-  /** Value compared with the threshold; undefined when no sample fell inside the window. */
+  /** Value compared with the threshold, or undefined when no sample fell inside the window. */
   value?: number;
   /** Value before `dividePerInstance`, when that option divided it. */
   undividedValue?: number;
@@ -87,7 +87,7 @@ export function samplesFor(samples: MetricSamples, metricName: string): readonly
   return key === undefined ? [] : (samples[key] ?? []);
 }
 
-/** How far a sample list is known to be in timestamp order; see `samplesBetween`. */
+/** Prefix of a sample list that is known to be in timestamp order (see `samplesBetween`). */
 interface OrderCheck {
   checkedLength: number;
   sorted: boolean;

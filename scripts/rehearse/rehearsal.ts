@@ -28,7 +28,7 @@ const ARTILLERY_PERIOD_MS = 10_000;
 export interface RehearsalOptions {
   /** Name shown in the output and the chart. */
   profile: string;
-  /** Artillery test script; its `local` environment is played against the balancer. */
+  /** Artillery test script. Its `local` environment is played against the balancer. */
   scriptPath: string;
   setting: AutoscaleSettingProperties;
   probe: HealthProbe;
@@ -36,15 +36,15 @@ export interface RehearsalOptions {
   timeScale: number;
   /** Seconds between engine runs in Azure time (Azure runs every 30 to 60 s). */
   evaluationIntervalSeconds: number;
-  /** Balancer port on 127.0.0.1; 0 picks a free one. */
+  /** Balancer port on 127.0.0.1, or 0 to pick a free port. */
   port: number;
   /** Folder for timeline.json, timeline.svg, the database and the instance logs. */
   outDir: string;
-  /** PostgreSQL connection string; without it the instances share SQLite in WAL mode. */
+  /** PostgreSQL connection string. Without it, the instances share SQLite in WAL mode. */
   databaseUrl?: string;
   /** Seconds, in Azure time, between a scale-out decision and the new process start. */
   bootDelaySeconds: number;
-  /** Seconds, in Azure time, a CPU sample takes to become readable; shifts every metric window back. */
+  /** Seconds, in Azure time, that a CPU sample takes to become readable. It shifts every metric window back. */
   ingestionDelaySeconds?: number;
   /** Real seconds to wait after the load for the capacity to return to the minimum. */
   settleTimeoutSeconds: number;
