@@ -27,7 +27,7 @@ export interface AppDeps {
   pool: CpuPool;
   /** Defaults to a new Readiness in state `ready`, for tests that need no start-up phase. */
   readiness?: Readiness;
-  /** Defaults to a monitor on `db` at the configured interval; the caller starts and stops it. */
+  /** Defaults to a monitor on `db` at the configured interval. The caller starts and stops it. */
   monitor?: DatabaseMonitor;
 }
 

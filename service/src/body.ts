@@ -40,7 +40,7 @@ async function readLimited(ctx: Context): Promise<Buffer> {
   return Buffer.concat(chunks, size);
 }
 
-/** Content codings the body may arrive in; HTTP's `deflate` is the zlib format of RFC 1950. */
+/** Content codings the body may arrive in. HTTP's `deflate` is the zlib format of RFC 1950. */
 const DECODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = Object.freeze({
   gzip: (bytes: Buffer) => gunzipSync(bytes, { maxOutputLength: BODY_LIMIT_BYTES }),
   'x-gzip': (bytes: Buffer) => gunzipSync(bytes, { maxOutputLength: BODY_LIMIT_BYTES }),
@@ -61,7 +61,7 @@ function decoderFor(ctx: Context): ((bytes: Buffer) => Buffer) | undefined {
   return DECODERS[encoding];
 }
 
-/** Decompresses the body; the decoder stops at the size limit, so a small bomb cannot grow past it. */
+/** Decompresses the body. The decoder stops at the size limit, so a decompression bomb cannot expand past it. */
 function decode(ctx: Context, bytes: Buffer, decoder: (bytes: Buffer) => Buffer): Buffer {
   try {
     return decoder(bytes);

@@ -94,7 +94,7 @@ export class CpuPool {
     };
   }
 
-  /** Stops the threads; tasks still queued fail. */
+  /** Stops the threads. Tasks still queued fail. */
   async destroy(): Promise<void> {
     await this.piscina.destroy();
   }

@@ -14,7 +14,7 @@ export interface DigestTask {
 
 export interface StressTask {
   durationMs: number;
-  /** Percentage of each slice spent computing; the rest of the slice the thread sleeps. */
+  /** Percentage of each slice spent computing. The thread sleeps for the rest of the slice. */
   intensity: number;
 }
 
@@ -42,7 +42,7 @@ if (!isMainThread) {
   }
 }
 
-/** Hashes the input with SHA-256, then applies MD5 `rounds` times to the hex digest; returns the last hex digest. */
+/** Hashes the input with SHA-256, applies MD5 `rounds` times to the hex digest, and returns the last hex digest. */
 export function digest(task: DigestTask): string {
   // One-shot crypto.hash creates no Hash object per round: about twice as fast as createHash, with less garbage.
   let value = hash('sha256', task.input, 'hex');

@@ -33,7 +33,7 @@ export class ValidationError extends HttpError {
   }
 }
 
-/** 503 while the database cannot be reached; the pool reconnects on its own once it is back. */
+/** 503 while the database cannot be reached. The pool reconnects on its own once the database is back. */
 export class DatabaseUnavailableError extends HttpError {
   constructor(readonly causeCode: string | undefined) {
     super(503, 'Database unavailable; retry shortly', undefined, { 'Retry-After': '5' });

@@ -21,7 +21,7 @@ export class Readiness {
     }
   }
 
-  /** Makes `/health` return 503 from now on; there is no way back. */
+  /** Makes `/health` return 503 from now on. The change cannot be undone. */
   markDraining(): void {
     this.current = 'draining';
   }

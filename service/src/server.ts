@@ -20,9 +20,9 @@ import { ScheduledEventsWatcher } from './scheduled-events';
 
 export interface StartOptions {
   logger?: Logger;
-  /** Token source for DATABASE_AUTH=entra; defaults to the managed identity. */
+  /** Token source for DATABASE_AUTH=entra. Defaults to the managed identity. */
   credential?: TokenCredential;
-  /** Called once shutdown has finished, with the reason; main.ts exits the process here. */
+  /** Called once shutdown has finished, with the reason. main.ts exits the process here. */
   onStopped?: (reason: string) => void;
 }
 

@@ -1,4 +1,4 @@
-/** Validation of visit bodies and query parameters; each problem names its field. */
+/** Validation of visit bodies and query parameters. Each problem names its field. */
 import type { ParsedUrlQuery } from 'node:querystring';
 import { ValidationError, type FieldProblem } from './errors';
 
@@ -9,7 +9,7 @@ export interface VisitInput {
   purpose: string | null;
 }
 
-/** Maximum length of each visit field, in characters; the table columns have the same sizes. */
+/** Maximum length of each visit field, in characters. The table columns have the same sizes. */
 export const VISIT_FIELD_LIMITS: Readonly<Record<keyof VisitInput, number>> = Object.freeze({
   name: 100,
   // RFC 5321 limits a forward path to 256 octets including the angle brackets.
@@ -25,7 +25,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Validates the optional body of POST /api/visit; throws ValidationError listing every bad field. */
+/** Validates the optional body of POST /api/visit. Throws a ValidationError that lists every invalid field. */
 export function parseVisitInput(body: unknown): VisitInput {
   const input: VisitInput = { name: null, email: null, company: null, purpose: null };
   if (body === undefined) {
@@ -83,7 +83,7 @@ export interface IntegerRule {
   fallback: number;
 }
 
-/** Reads an integer parameter from a query string or a JSON body; throws ValidationError naming it. */
+/** Reads an integer parameter from a query string or a JSON body. Throws a ValidationError that names it. */
 export function parseIntegerParameter(source: ParsedUrlQuery | Record<string, unknown>, name: string, rule: IntegerRule): number {
   // Only own properties count, so a name inherited from Object.prototype never reads as given.
   const raw = Object.hasOwn(source, name) ? source[name] : undefined;

@@ -1,4 +1,4 @@
-/** The project version from package.json; esbuild inlines the JSON into the bundle. */
+/** The project version from package.json. esbuild inlines the JSON into the bundle. */
 import packageJson from '../../package.json';
 
 export const SERVICE_NAME: string = packageJson.name;

@@ -18,7 +18,7 @@ export const POSTGRES_TOKEN_SCOPE = 'https://ossrdbms-aad.database.windows.net/.
 
 export interface ConnectOptions {
   logger: Logger;
-  /** Credential for DATABASE_AUTH=entra; defaults to the managed identity named by AZURE_CLIENT_ID. */
+  /** Credential for DATABASE_AUTH=entra. Defaults to the managed identity named by AZURE_CLIENT_ID. */
   credential?: TokenCredential;
 }
 

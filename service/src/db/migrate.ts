@@ -16,7 +16,7 @@ const SQLITE_LOCK_RETRY_MS = 250;
 const SQLITE_LOCK_WAIT_MS = 30_000;
 
 export interface MigrationResult {
-  /** Names of the migrations this process applied; empty when the schema was already current. */
+  /** Names of the migrations this process applied, or empty when the schema was already current. */
   applied: string[];
 }
 
@@ -67,7 +67,7 @@ async function migrateSqlite(db: Knex, logger: Logger): Promise<MigrationResult>
   }
 }
 
-/** Brings the schema to the latest migration; safe to call from several processes at once. */
+/** Brings the schema to the latest migration. It is safe to call from several processes at once. */
 export async function migrateToLatest(db: Knex, logger: Logger): Promise<MigrationResult> {
   const result = db.client.config.client === 'pg' ? await migratePostgres(db, logger) : await migrateSqlite(db, logger);
   logger.info({ applied: result.applied }, result.applied.length > 0 ? 'migrations applied' : 'schema is current');

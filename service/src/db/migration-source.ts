@@ -11,7 +11,7 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-/** Every migration in the order it runs; names are what knex_migrations records. */
+/** Every migration in the order it runs. The names are the ones that knex_migrations records. */
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261204000000_create_visits', createVisits],
   ['20261204000100_create_instance_visits', createInstanceVisits],

@@ -1,7 +1,7 @@
-/** Liveness and readiness probes; neither touches the database or the worker pool. */
+/** Liveness and readiness probes. Neither touches the database or the worker pool. */
 import type { AppRouterContext } from '../context';
 
-/** 200 while the process and its event loop run; the Application Health extension replaces instances that fail it. */
+/** 200 while the process and its event loop run. The Application Health extension replaces instances that fail it. */
 export function live(ctx: AppRouterContext): void {
   ctx.set('Cache-Control', 'no-store');
   ctx.body = { status: 'live', uptime_s: Math.round(process.uptime()) };

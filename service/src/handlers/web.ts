@@ -58,7 +58,7 @@ export async function sendPage(ctx: AppRouterContext): Promise<void> {
   }
 }
 
-/** GET /assets/*: a file under PUBLIC_DIR/assets; paths that leave that folder are 404. */
+/** GET /assets/*: a file under PUBLIC_DIR/assets. Paths that leave that folder get 404. */
 export async function sendAsset(ctx: AppRouterContext): Promise<void> {
   const assetsDir = resolve(ctx.services.config.publicDir, 'assets');
   const notFound = new HttpError(404, `Not found: ${ctx.path}`);
