@@ -38,6 +38,53 @@ function seconds(ms: number | null, timeScale: number): string {
   return `${(ms / 1000).toFixed(1)} s (${((ms * timeScale) / 60_000).toFixed(1)} min in Azure time)`;
 }
 
+/** " (Artillery errors: ERR_SOCKET_TIMEOUT 32)", or nothing when Artillery counted no errors. */
+function artilleryErrorList(byCode: Record<string, number>): string {
+  const entries = Object.entries(byCode).filter(([, count]) => count > 0);
+  return entries.length === 0 ? '' : ` (Artillery errors: ${entries.map(([code, count]) => `${code} ${count}`).join(', ')})`;
+}
+
+/** Profiles whose load is sized to pass the scale-out threshold. */
+export const SCALING_PROFILES: readonly string[] = ['spike', 'ramp', 'stress'];
+
+export interface RehearsalVerdict {
+  exitCode: 0 | 1;
+  /** The closing line: "rehearsal passed: ..." or "rehearsal failed: ...". */
+  line: string;
+}
+
+/**
+ * Decides the exit code from the timeline. A run fails for any of four reasons: a request failed
+ * during a scale-in, Artillery exited non-zero (an ensure check failed), a profile meant to scale
+ * out never did, or the capacity was not back at the minimum by the end.
+ */
+export function rehearsalVerdict(timeline: RehearsalTimeline, expectScaleOut: boolean): RehearsalVerdict {
+  const { summary, capacity } = timeline;
+  const last = timeline.decisions[timeline.decisions.length - 1];
+  const finalCapacity = last ? last.newCapacity : capacity.default;
+  const problems: string[] = [];
+  if (summary.failuresDuringScaleIn > 0) {
+    problems.push(`${summary.failuresDuringScaleIn} request${summary.failuresDuringScaleIn === 1 ? '' : 's'} failed during a scale-in`);
+  }
+  if (summary.artilleryExitCode !== 0) {
+    problems.push(
+      `Artillery exited with code ${summary.artilleryExitCode}, so its ensure checks failed or it stopped early${artilleryErrorList(summary.clientErrorsByCode)}, see artillery.log`,
+    );
+  }
+  if (expectScaleOut && summary.scaleOuts === 0) {
+    problems.push(`it never scaled out, though the ${timeline.profile} profile is sized to (--allow-no-scaling accepts that)`);
+  }
+  if (finalCapacity > capacity.minimum) {
+    problems.push(`the capacity ended at ${finalCapacity}, not back at the minimum of ${capacity.minimum} (a longer --settle-timeout waits more)`);
+  }
+  if (problems.length > 0) {
+    return { exitCode: 1, line: `rehearsal failed: ${problems.join('; ')}` };
+  }
+  const scaling =
+    summary.scaleOuts > 0 ? `scaled out to ${summary.peakInstances} and back to ${capacity.minimum}` : `stayed at ${finalCapacity} instance${finalCapacity === 1 ? '' : 's'} (no scale-out expected)`;
+  return { exitCode: 0, line: `rehearsal passed: ${scaling}, no request failed during a scale-in, Artillery's checks passed` };
+}
+
 /** Formats the decisions that changed something, and the summary. */
 export function formatReport(timeline: RehearsalTimeline): string[] {
   const lines = ['', 'Decisions that changed the capacity or skipped a scale-in:'];
@@ -57,7 +104,7 @@ export function formatReport(timeline: RehearsalTimeline): string[] {
     `  time to first scale-out  ${seconds(summary.timeToFirstScaleOutMs, timeline.timeScale)} after the load started`,
     `  time back to minimum     ${seconds(summary.timeBackToMinimumMs, timeline.timeScale)} after the last scale-out`,
     `  requests                 ${summary.requests}`,
-    `  failed requests          ${summary.failures} at the balancer (${summary.failuresDuringScaleIn} during scale-in), ${summary.clientErrors} client-side errors in Artillery`,
+    `  failed requests          ${summary.failures} at the balancer (${summary.failuresDuringScaleIn} during scale-in), ${summary.clientErrors} at the client${artilleryErrorList(summary.clientErrorsByCode)}`,
     `  artillery exit code      ${summary.artilleryExitCode}`,
   );
   return lines;
@@ -66,7 +113,7 @@ export function formatReport(timeline: RehearsalTimeline): string[] {
 async function main(argv: string[]): Promise<number> {
   const args = await yargs(argv)
     .scriptName('rehearse')
-    .usage('Usage: make rehearse PROFILE=spike TIME_SCALE=30 [ARGS="options"]\n\nRuns the real service as local instances behind a local load balancer on 127.0.0.1, scales them with the autoscale engine and the topology\'s autoscale setting while Artillery plays a profile, and charts what happened.')
+    .usage('Usage: make rehearse PROFILE=spike TIME_SCALE=30 [ARGS="options"]\n\nRuns the real service as local instances behind a local load balancer on 127.0.0.1, scales them with the autoscale engine and the topology\'s autoscale setting while Artillery plays a profile, and charts what happened.\n\nExits 1 when a request failed during a scale-in, when Artillery exited non-zero (an ensure check failed), when a spike, ramp or stress profile never scaled out, or when the capacity was not back at the minimum by the end. The timeline is written either way.')
     .option('profile', { choices: PROFILE_NAMES, default: 'spike' as const, describe: 'Artillery profile in artillery/ whose local environment is played' })
     .option('script', { type: 'string', describe: 'Artillery script to play instead of a profile (needs a local environment)' })
     .option('time-scale', { type: 'number', default: 30, describe: 'Divides every duration: window, cooldown, evaluation interval, probe interval' })
@@ -91,6 +138,11 @@ async function main(argv: string[]): Promise<number> {
     .option('probe-interval', { type: 'number', describe: 'Health probe interval in seconds, in Azure time (default: the topology\'s)' })
     .option('probe-count', { type: 'number', describe: 'Consecutive probe results that change rotation (default: the topology\'s)' })
     .option('out', { type: 'string', describe: 'Output folder (default: rehearsal/<timestamp>)' })
+    .option('allow-no-scaling', {
+      type: 'boolean',
+      default: false,
+      describe: `Exit 0 even when a profile sized to scale out (${SCALING_PROFILES.join(', ')}) never did`,
+    })
     .strict()
     .help()
     .parseAsync();
@@ -133,8 +185,10 @@ async function main(argv: string[]): Promise<number> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
 
-  process.stdout.write(`${[...formatReport(result.timeline), '', `Timeline: ${result.timelinePath}`, `Chart:    ${result.chartPath}`].join('\n')}\n`);
-  return result.timeline.summary.failuresDuringScaleIn > 0 ? 1 : 0;
+  const expectScaleOut = !args.script && SCALING_PROFILES.includes(args.profile) && !args['allow-no-scaling'];
+  const verdict = rehearsalVerdict(result.timeline, expectScaleOut);
+  process.stdout.write(`${[...formatReport(result.timeline), '', `Timeline: ${result.timelinePath}`, `Chart:    ${result.chartPath}`, '', verdict.line].join('\n')}\n`);
+  return verdict.exitCode;
 }
 
 if (require.main === module) {

@@ -122,15 +122,20 @@ function errorCount(period: ArtilleryPeriod | undefined): number {
  * Reads the client-side errors (timeouts, resets) from the `errors.*` counters of Artillery's JSON
  * report. Returns the total and one entry per reporting period that had any errors.
  */
-function artilleryErrors(reportPath: string, startTime: number): { total: number; periods: ClientErrorPeriod[] } {
+function artilleryErrors(reportPath: string, startTime: number): { total: number; byCode: Record<string, number>; periods: ClientErrorPeriod[] } {
   if (!existsSync(reportPath)) {
-    return { total: 0, periods: [] };
+    return { total: 0, byCode: {}, periods: [] };
   }
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { aggregate?: ArtilleryPeriod; intermediate?: ArtilleryPeriod[] };
   const periods = (report.intermediate ?? [])
     .map((period) => ({ offsetMs: Number(period.period) - startTime, durationMs: ARTILLERY_PERIOD_MS, errors: errorCount(period) }))
     .filter((period) => period.errors > 0 && Number.isFinite(period.offsetMs));
-  return { total: errorCount(report.aggregate), periods };
+  const byCode = Object.fromEntries(
+    Object.entries(report.aggregate?.counters ?? {})
+      .filter(([name, count]) => name.startsWith('errors.') && count > 0)
+      .map(([name, count]) => [name.slice('errors.'.length), count]),
+  );
+  return { total: errorCount(report.aggregate), byCode, periods };
 }
 
 /** Shortest timeGrain of the setting's rules, in real milliseconds. */
@@ -433,6 +438,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       endOffsetMs: loadEndOffsetMs,
       artilleryExitCode: artillery.exitCode,
       clientErrors: clientErrors.total,
+      clientErrorsByCode: clientErrors.byCode,
     };
     const bucketMs = Math.max(500, (options.evaluationIntervalSeconds * 1000) / timeScale);
     const timeline: RehearsalTimeline = {

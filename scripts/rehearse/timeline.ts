@@ -65,6 +65,8 @@ export interface RehearsalSummary {
   failuresDuringScaleIn: number;
   /** Errors Artillery saw on the client side, such as timeouts (its `errors.*` counters). */
   clientErrors: number;
+  /** The same errors by Artillery's code, such as `ERR_SOCKET_TIMEOUT`. */
+  clientErrorsByCode: Record<string, number>;
   /** Exit code of `artillery run`: 0 when its ensure checks passed. */
   artilleryExitCode: number;
 }
@@ -148,7 +150,7 @@ export function summarise(
   records: readonly RequestRecord[],
   startTime: number,
   drains: readonly DrainPeriod[],
-  load: { startOffsetMs: number; endOffsetMs: number; artilleryExitCode: number; clientErrors: number },
+  load: { startOffsetMs: number; endOffsetMs: number; artilleryExitCode: number; clientErrors: number; clientErrorsByCode?: Record<string, number> },
   minimum: number,
 ): RehearsalSummary {
   const scaleOuts = decisions.filter((decision) => decision.newCapacity > decision.currentCapacity);
@@ -168,6 +170,7 @@ export function summarise(
     failures: records.filter(isFailure).length,
     failuresDuringScaleIn: failuresDuringDrains(records, startTime, drains),
     clientErrors: load.clientErrors,
+    clientErrorsByCode: load.clientErrorsByCode ?? {},
     artilleryExitCode: load.artilleryExitCode,
   };
 }

@@ -57,6 +57,7 @@ export function sampleTimeline(): RehearsalTimeline {
       failures: 1,
       failuresDuringScaleIn: 0,
       clientErrors: 0,
+      clientErrorsByCode: {},
       artilleryExitCode: 0,
     },
   };

@@ -39,7 +39,7 @@ describe('summarise', () => {
     const { decisions, drains } = sampleTimeline();
     const records = [record(1_000, 5, 200), record(2_000, 5, 500)];
 
-    const summary = summarise(decisions, records, start, drains, { startOffsetMs: 0, endOffsetMs: 20_000, artilleryExitCode: 0, clientErrors: 2 }, 1);
+    const summary = summarise(decisions, records, start, drains, { startOffsetMs: 0, endOffsetMs: 20_000, artilleryExitCode: 0, clientErrors: 2, clientErrorsByCode: { ECONNRESET: 2 } }, 1);
 
     expect(summary).toEqual({
       peakInstances: 3,
@@ -51,6 +51,7 @@ describe('summarise', () => {
       failures: 1,
       failuresDuringScaleIn: 0,
       clientErrors: 2,
+      clientErrorsByCode: { ECONNRESET: 2 },
       artilleryExitCode: 0,
     });
   });
