@@ -221,8 +221,8 @@ export function renderTimelineSvg(timeline: RehearsalTimeline): string {
   const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? '' : 's'}`;
   const scaling = `peak ${count(summary.peakInstances, 'instance')}, ${summary.scaleOuts} scale-out, ${summary.scaleIns} scale-in`;
   const traffic =
-    `${count(summary.requests, 'request')}, ${summary.failures} failed at the balancer (${summary.failuresDuringScaleIn} during scale-in), ` +
-    `${count(summary.clientErrors, 'client-side error')}`;
+    `${count(summary.requests, 'request')}, failed: ${summary.failures} at the balancer (${summary.failuresDuringScaleIn} during scale-in), ` +
+    `${summary.clientErrors} at the client`;
   const legendNote = `grey: load running; orange: an instance draining; ▲ scale-out, ▼ scale-in; CPU measure: ${timeline.cpuMeasure}`;
 
   return [

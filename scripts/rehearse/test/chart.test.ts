@@ -14,7 +14,7 @@ describe('renderTimelineSvg', () => {
     expect(svg).toContain('scale out above 70 %');
     expect(svg).toContain('scale in below 30 %');
     expect(svg).toContain('peak 3 instances, 2 scale-out, 2 scale-in');
-    expect(svg).toContain('200 requests, 1 failed at the balancer');
+    expect(svg).toContain('200 requests, failed: 1 at the balancer (0 during scale-in), 0 at the client');
     expect(svg).toContain('TIME_SCALE 30 (1 s here = 30 s in Azure)');
   });
 
@@ -26,7 +26,7 @@ describe('renderTimelineSvg', () => {
     expect(svg).toContain('peak 1 instance, ');
     expect(svg).not.toContain('1 instances');
     expect(svg).toContain('>1 request, ');
-    expect(svg).toContain('1 client-side error<');
+    expect(svg).toContain('1 at the client<');
   });
 
   it('keeps the header lines above the first panel title', () => {
