@@ -21,6 +21,15 @@ export const VISIT_FIELD_LIMITS: Readonly<Record<keyof VisitInput, number>> = Ob
 // A pragmatic check (one @, no spaces, a dot in the domain). Full RFC 5322 parsing rejects nothing useful here.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
+// C0 control characters other than tab, line feed and carriage return. PostgreSQL text cannot store U+0000,
+// and the others have no use in a form field, so the service rejects them all before either database sees them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+function describeCharacter(character: string): string {
+  return `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -57,6 +66,11 @@ export function parseVisitInput(body: unknown): VisitInput {
     }
     if (typeof value !== 'string') {
       problems.push({ field, message: `must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}` });
+      continue;
+    }
+    const control = CONTROL_CHARACTER.exec(value);
+    if (control) {
+      problems.push({ field, message: `must not contain the control character ${describeCharacter(control[0])} (tab, line feed and carriage return are the only control characters allowed)` });
       continue;
     }
     const trimmed = value.trim();

@@ -1,7 +1,10 @@
 /** Every kind of bad input returns a 4xx naming the field, never a 5xx. */
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { connect } from 'node:net';
+import { describeWithPostgres, findTestDatabaseUrl } from '../../test/support/requirements';
 import { postJson, startTestApp, type TestApp } from './support/app';
+import { createTestDatabase, type TestDatabase } from './support/postgres';
 
 interface BadInputCase {
   name: string;
@@ -34,6 +37,13 @@ const CASES: BadInputCase[] = [
   { name: 'company too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ company: long(101) }), status: 400, field: 'company' },
   { name: 'purpose a boolean', method: 'POST', path: '/api/visit', contentType: json, body: '{"purpose":true}', status: 400, field: 'purpose' },
   { name: 'purpose too long', method: 'POST', path: '/api/visit', contentType: json, body: JSON.stringify({ purpose: long(501) }), status: 400, field: 'purpose' },
+  { name: 'name with NUL', method: 'POST', path: '/api/visit', contentType: json, body: '{"name":"a\\u0000b"}', status: 400, field: 'name' },
+  { name: 'purpose with NUL', method: 'POST', path: '/api/visit', contentType: json, body: '{"purpose":"a\\u0000b"}', status: 400, field: 'purpose' },
+  { name: 'company with NUL', method: 'POST', path: '/api/visit', contentType: json, body: '{"company":"a\\u0000b"}', status: 400, field: 'company' },
+  { name: 'email with NUL', method: 'POST', path: '/api/visit', contentType: json, body: '{"email":"a\\u0000b@example.com"}', status: 400, field: 'email' },
+  { name: 'name with trailing NUL', method: 'POST', path: '/api/visit', contentType: json, body: '{"name":"ab\\u0000"}', status: 400, field: 'name' },
+  { name: 'name with escape character', method: 'POST', path: '/api/visit', contentType: json, body: '{"name":"a\\u001bb"}', status: 400, field: 'name' },
+  { name: 'purpose with bell character', method: 'POST', path: '/api/visit', contentType: json, body: '{"purpose":"a\\u0007b"}', status: 400, field: 'purpose' },
   { name: 'unknown field', method: 'POST', path: '/api/visit', contentType: json, body: '{"age":30}', status: 400, field: 'age' },
   { name: 'field named constructor', method: 'POST', path: '/api/visit', contentType: json, body: '{"constructor":"x"}', status: 400, field: 'constructor' },
   { name: 'field named toString', method: 'POST', path: '/api/visit', contentType: json, body: '{"toString":"x"}', status: 400, field: 'toString' },
@@ -104,12 +114,26 @@ function send(url: string, testCase: BadInputCase): Promise<{ status: number; bo
   });
 }
 
-describe('bad input', () => {
+/** Sends raw request bytes, so that header bytes a client library would reject reach the server's parser. */
+function sendRaw(url: string, head: Buffer, body: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(Buffer.concat([head, Buffer.from(`content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)]));
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+function badInputSuite(start: () => Promise<TestApp>): void {
   let service: TestApp;
 
   beforeAll(async () => {
-    service = await startTestApp();
-  });
+    service = await start();
+  }, 60_000);
 
   afterAll(async () => {
     await service?.close();
@@ -149,8 +173,46 @@ describe('bad input', () => {
     expect(reply.body.intensity).toBe(5);
   }, 60_000);
 
+  test('tab and newline in purpose are kept', async () => {
+    const reply = await postJson(`${service.url}/api/visit`, { purpose: 'line one\n\tline two' });
+    expect(reply.status).toBe(201);
+    const row = await service.db('visits').where({ id: reply.body.id as number }).first();
+    expect(row.purpose).toBe('line one\n\tline two');
+    await service.db('visits').where({ id: reply.body.id as number }).delete();
+  }, 60_000);
+
+  test('NUL in User-Agent gets parser 400', async () => {
+    const head = Buffer.from('POST /api/visit HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\nuser-agent: a\0b\r\n', 'latin1');
+    const reply = await sendRaw(service.url, head, '{}');
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+  }, 60_000);
+
+  test('NUL in X-Forwarded-For gets parser 400', async () => {
+    const head = Buffer.from('POST /api/visit HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\nx-forwarded-for: 10.0.0.1\0\r\n', 'latin1');
+    const reply = await sendRaw(service.url, head, '{}');
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+  }, 60_000);
+
   test('rejected visits write no row', async () => {
     const count = await service.db('visits').count({ count: '*' }).first();
     expect(Number(count?.count)).toBe(0);
+  });
+}
+
+describe('bad input on SQLite', () => {
+  badInputSuite(() => startTestApp());
+});
+
+describeWithPostgres()('bad input on PostgreSQL', () => {
+  let database: TestDatabase;
+
+  badInputSuite(async () => {
+    database = await createTestDatabase(findTestDatabaseUrl() as string, 'bad_input');
+    return startTestApp({ DATABASE_URL: database.url });
+  });
+
+  // Registered after the suite's own afterAll, so the app closes its pool before the database is dropped.
+  afterAll(async () => {
+    await database?.drop();
   });
 });
