@@ -29,6 +29,11 @@ describe('error bodies', () => {
     expect(details).toEqual([{ field: 'path', message: 'no route for GET /api/nowhere' }]);
   });
 
+  test('missing asset 404 names the path', async () => {
+    const details = expectErrorBody(await requestJson(`${service.url}/assets/nope.js`), 404);
+    expect(details).toEqual([{ field: 'path', message: 'no asset file at /assets/nope.js' }]);
+  });
+
   test('wrong method 405 names the allowed methods', async () => {
     const details = expectErrorBody(await requestJson(`${service.url}/api/visit`, { method: 'DELETE' }), 405);
     expect(details).toHaveLength(1);

@@ -61,7 +61,7 @@ export async function sendPage(ctx: AppRouterContext): Promise<void> {
 /** GET /assets/*: a file under PUBLIC_DIR/assets. Paths that leave that folder get 404. */
 export async function sendAsset(ctx: AppRouterContext): Promise<void> {
   const assetsDir = resolve(ctx.services.config.publicDir, 'assets');
-  const notFound = new HttpError(404, `Not found: ${ctx.path}`);
+  const notFound = new HttpError(404, `Not found: ${ctx.path}`, [{ field: 'path', message: `no asset file at ${ctx.path}` }]);
   let requested: string;
   try {
     requested = decodeURIComponent(ctx.path.slice('/assets/'.length));
