@@ -2,7 +2,7 @@
  * Starts and stops the real service as separate local processes, one per scale set instance,
  * each on its own loopback port and all sharing one database.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import execa from 'execa';
@@ -89,7 +89,9 @@ export class InstanceManager {
     }
 
     instance.port = await findFreePort();
-    const log = createWriteStream(join(this.options.logDir, `${instance.id}.log`));
+    // Opened synchronously so the file exists before the process starts: an asynchronous open could
+    // still be pending when the caller removes the log folder after stopping, and fail with ENOENT.
+    const log = createWriteStream('', { fd: openSync(join(this.options.logDir, `${instance.id}.log`), 'a') });
     const child = execa(process.execPath, ['--import', 'tsx', SERVICE_ENTRY], {
       cwd: REPOSITORY_ROOT,
       env: {

@@ -80,6 +80,17 @@ describe('InstanceManager', () => {
     expect(instance.pid).toBeGreaterThan(0);
   });
 
+  it('survives removal of the log folder after spawn', async () => {
+    const instance = manager.start();
+    await instance.spawned;
+    rmSync(folder, { recursive: true, force: true });
+
+    const code = await manager.stop(instance.id);
+
+    expect(instance.state).toBe('exited');
+    expect(typeof code).toBe('number');
+  });
+
   it('cancels an instance that is still booting', async () => {
     manager = new InstanceManager({ dataDir: folder, logDir: folder, drainDelayMs: 0, bootDelayMs: 400 });
     const instance = manager.start();
