@@ -97,29 +97,40 @@ export interface IntegerRule {
   fallback: number;
 }
 
-/** Reads an integer parameter from a query string or a JSON body. Throws a ValidationError that names it. */
+/**
+ * Reads an integer parameter from a query string or a JSON body. Throws a ValidationError that names it.
+ * A query value must be plain decimal digits: no sign, no spaces, not empty.
+ */
 export function parseIntegerParameter(source: ParsedUrlQuery | Record<string, unknown>, name: string, rule: IntegerRule): number {
+  const expected = `must be an integer from ${rule.minimum} to ${rule.maximum}`;
+  const invalid = (message: string): ValidationError =>
+    new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, ${message}` }]);
+
+  // The query parser keeps array syntax such as limit[]=5 as a key of its own, so such keys count as repeats.
+  const bracketed = Object.keys(source).some((key) => key.startsWith(`${name}[`));
   // Only own properties count, so a name inherited from Object.prototype never reads as given.
   const raw = Object.hasOwn(source, name) ? source[name] : undefined;
-  if (raw === undefined || raw === '') {
+  if (Array.isArray(raw) || bracketed) {
+    throw invalid('given once (not repeated, not as an array)');
+  }
+  if (raw === undefined) {
     return rule.fallback;
   }
-  const expected = `must be an integer from ${rule.minimum} to ${rule.maximum}`;
-  if (Array.isArray(raw)) {
-    throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, given once` }]);
+  if (raw === '') {
+    throw invalid('got an empty value (give digits or leave the parameter out)');
   }
-  let text: string | undefined;
-  if (typeof raw === 'number') {
-    text = String(raw);
-  } else if (typeof raw === 'string') {
-    text = raw.trim();
+
+  let value: number | undefined;
+  if (typeof raw === 'number' && Number.isInteger(raw)) {
+    value = raw;
+  } else if (typeof raw === 'string' && /^[0-9]+$/.test(raw)) {
+    value = Number(raw);
   }
-  if (text === undefined || !/^-?\d+$/.test(text)) {
-    throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, got ${JSON.stringify(raw)}` }]);
+  if (value === undefined) {
+    throw invalid(`got ${JSON.stringify(raw)}`);
   }
-  const value = Number(text);
   if (value < rule.minimum || value > rule.maximum) {
-    throw new ValidationError(`Invalid parameter ${name}`, [{ field: name, message: `${expected}, got ${value}` }]);
+    throw invalid(`got ${value}`);
   }
   return value;
 }

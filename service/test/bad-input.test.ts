@@ -65,12 +65,34 @@ const CASES: BadInputCase[] = [
   { name: 'limit not numeric', method: 'GET', path: '/api/visits?limit=ten', status: 400, field: 'limit' },
   { name: 'limit fractional', method: 'GET', path: '/api/visits?limit=1.5', status: 400, field: 'limit' },
   { name: 'limit repeated', method: 'GET', path: '/api/visits?limit=1&limit=2', status: 400, field: 'limit' },
+  { name: 'limit empty', method: 'GET', path: '/api/visits?limit=', status: 400, field: 'limit' },
+  { name: 'limit without a value', method: 'GET', path: '/api/visits?limit', status: 400, field: 'limit' },
+  { name: 'limit with plus sign', method: 'GET', path: '/api/visits?limit=%2B5', status: 400, field: 'limit' },
+  { name: 'limit with plus as space', method: 'GET', path: '/api/visits?limit=+5', status: 400, field: 'limit' },
+  { name: 'limit with leading space', method: 'GET', path: '/api/visits?limit=%205', status: 400, field: 'limit' },
+  { name: 'limit with trailing space', method: 'GET', path: '/api/visits?limit=5%20', status: 400, field: 'limit' },
+  { name: 'limit with leading tab', method: 'GET', path: '/api/visits?limit=%095', status: 400, field: 'limit' },
+  { name: 'limit repeated equal', method: 'GET', path: '/api/visits?limit=5&limit=5', status: 400, field: 'limit' },
+  { name: 'limit as empty array', method: 'GET', path: '/api/visits?limit[]=5', status: 400, field: 'limit' },
+  { name: 'limit as indexed array', method: 'GET', path: '/api/visits?limit[0]=5', status: 400, field: 'limit' },
+  { name: 'limit as encoded array', method: 'GET', path: '/api/visits?limit%5B%5D=5', status: 400, field: 'limit' },
+  { name: 'limit in exponent form', method: 'GET', path: '/api/visits?limit=1e1', status: 400, field: 'limit' },
   { name: 'duration zero', method: 'GET', path: '/api/stress?duration=0', status: 400, field: 'duration' },
   { name: 'duration over 120', method: 'GET', path: '/api/stress?duration=121', status: 400, field: 'duration' },
   { name: 'duration not numeric', method: 'GET', path: '/api/stress?duration=soon', status: 400, field: 'duration' },
   { name: 'intensity zero', method: 'GET', path: '/api/stress?duration=1&intensity=0', status: 400, field: 'intensity' },
   { name: 'intensity over 100', method: 'GET', path: '/api/stress?duration=1&intensity=101', status: 400, field: 'intensity' },
   { name: 'intensity not numeric', method: 'GET', path: '/api/stress?duration=1&intensity=max', status: 400, field: 'intensity' },
+  { name: 'duration empty', method: 'GET', path: '/api/stress?duration=', status: 400, field: 'duration' },
+  { name: 'duration with plus sign', method: 'GET', path: '/api/stress?duration=%2B1', status: 400, field: 'duration' },
+  { name: 'duration with leading space', method: 'GET', path: '/api/stress?duration=%201', status: 400, field: 'duration' },
+  { name: 'duration repeated', method: 'GET', path: '/api/stress?duration=1&duration=1', status: 400, field: 'duration' },
+  { name: 'duration as array', method: 'GET', path: '/api/stress?duration[]=1', status: 400, field: 'duration' },
+  { name: 'intensity empty', method: 'GET', path: '/api/stress?duration=1&intensity=', status: 400, field: 'intensity' },
+  { name: 'intensity with plus as space', method: 'GET', path: '/api/stress?duration=1&intensity=+5', status: 400, field: 'intensity' },
+  { name: 'intensity repeated', method: 'GET', path: '/api/stress?duration=1&intensity=5&intensity=6', status: 400, field: 'intensity' },
+  { name: 'intensity as array', method: 'GET', path: '/api/stress?duration=1&intensity[]=5', status: 400, field: 'intensity' },
+  { name: 'stress empty query with body', method: 'POST', path: '/api/stress?duration=', contentType: json, body: '{"duration":1}', status: 400, field: 'duration' },
   { name: 'stress duration a string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":"long"}', status: 400, field: 'duration' },
   { name: 'stress duration a numeric string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":"1"}', status: 400, field: 'duration' },
   { name: 'stress duration an empty string', method: 'POST', path: '/api/stress', contentType: json, body: '{"duration":""}', status: 400, field: 'duration' },
@@ -191,6 +213,13 @@ function badInputSuite(start: () => Promise<TestApp>): void {
     const head = Buffer.from('POST /api/visit HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\nx-forwarded-for: 10.0.0.1\0\r\n', 'latin1');
     const reply = await sendRaw(service.url, head, '{}');
     expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+  }, 60_000);
+
+  test('unknown query parameters are ignored', async () => {
+    const reply = await fetch(`${service.url}/api/visits?limit=2&page=3&sort[]=x`);
+    expect(reply.status).toBe(200);
+    const body = (await reply.json()) as { recent_visits: unknown[] };
+    expect(Array.isArray(body.recent_visits)).toBe(true);
   }, 60_000);
 
   test('rejected visits write no row', async () => {

@@ -48,8 +48,7 @@ function readParameter(query: AppRouterContext['query'], body: Record<string, un
     ]);
   }
   const fromBody = parseIntegerParameter(body, name, rule);
-  const queryText = query[name];
-  if (queryText !== undefined && queryText !== '' && fromQuery !== fromBody) {
+  if (query[name] !== undefined && fromQuery !== fromBody) {
     throw new ValidationError(`Conflicting parameter ${name}`, [
       { field: name, message: `is ${fromQuery} in the query but ${fromBody} in the body; give it once, or the same value in both` },
     ]);
