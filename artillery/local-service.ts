@@ -3,7 +3,7 @@
  * a given folder, for local load runs (the demo and the smoke test), and stops it.
  */
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
-import { createServer, createConnection } from 'node:net';
+import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import execa from 'execa';
 
@@ -34,18 +34,6 @@ export interface LocalService {
   stop(timeoutMs?: number): Promise<number>;
 }
 
-/** Returns a TCP port that was free on 127.0.0.1 a moment ago (the kernel picks it). */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
 export async function isPortInUse(port: number): Promise<boolean> {

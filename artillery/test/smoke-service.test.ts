@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePort, startLocalService, type LocalService } from '../local-service';
+import { findFreePort } from '../../scripts/lib/free-port';
+import { startLocalService, type LocalService } from '../local-service';
 import { profilePath } from '../profiles';
 import { readReport, summariseReport } from '../report';
 import { runArtillery } from '../run-artillery';

@@ -10,7 +10,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
@@ -18,6 +17,7 @@ import yargs from 'yargs';
 import { serviceNodeOptions } from '../../dsl/cloud-init/service-unit';
 import { digest } from '../../service/src/cpu-worker';
 import { bundleService } from '../package/bundle';
+import { findFreePort } from '../lib/free-port';
 
 const REPO = join(__dirname, '..', '..');
 const VISIT_ROUNDS = 10_000;
@@ -63,16 +63,6 @@ function parseOptions(): Options {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Median time of one visit's CPU work, in milliseconds, over `samples` runs after a warm-up. */
 function measureWorkTime(samples: number): number {
@@ -147,7 +137,7 @@ async function main(): Promise<void> {
 
   const bundle = await writeBundle();
   const dataDir = mkdtempSync(join(tmpdir(), 'vmss-bench-data-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...options.nodeOptions, join(bundle, 'main.js')], {
     env: {

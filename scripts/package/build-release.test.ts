@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { findFreePort } from '../../test/bootstrap/boot-harness';
+import { findFreePort } from '../lib/free-port';
 import { createTestDatabase, TestDatabase } from '../../test/bootstrap/postgres-database';
 import { describeWithPostgres, findTestDatabaseUrl } from '../../test/support/requirements';
 import { buildRelease, BuiltRelease, ReleaseManifest } from './build-release';

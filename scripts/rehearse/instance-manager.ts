@@ -3,9 +3,9 @@
  * each on its own loopback port and all sharing one database.
  */
 import { createWriteStream, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import execa from 'execa';
+import { findFreePort } from '../lib/free-port';
 
 export const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 const SERVICE_ENTRY = join(REPOSITORY_ROOT, 'service', 'src', 'main.ts');
@@ -44,17 +44,6 @@ export interface InstanceManagerOptions {
   onUnexpectedExit?: (instance: ManagedInstance) => void;
 }
 
-/** Returns a TCP port that was free on 127.0.0.1 a moment ago. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 interface Process {
   child: execa.ExecaChildProcess;

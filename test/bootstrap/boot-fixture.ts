@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 import { BootOptions } from '../../dsl/cloud-init';
-import { BootRun, findFreePort, runBootstrap, stopService, writeCloudConfigFiles } from './boot-harness';
+import { findFreePort } from '../../scripts/lib/free-port';
+import { BootRun, runBootstrap, stopService, writeCloudConfigFiles } from './boot-harness';
 import { startBlobStandIn } from './stand-ins/blob-stand-in';
 import { LoopbackServer } from './stand-ins/http-server';
 import { startImdsStandIn } from './stand-ins/imds-stand-in';

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -20,17 +19,6 @@ export interface BootRun {
 
 const standInDirectory = join(__dirname, 'stand-ins');
 
-/** Returns a port that was free a moment ago on 127.0.0.1. */
-export async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') {
-    throw new Error('Failed to read the port of a loopback listener');
-  }
-  return address.port;
-}
 
 /** Writes the cloud-config's files under `root`, as cloud-init's write_files would under `/`. */
 export function writeCloudConfigFiles(root: string, settings: Record<SettingName, string>, options: Partial<BootOptions>): void {

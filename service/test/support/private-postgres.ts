@@ -6,9 +6,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { findFreePort } from '../../../scripts/lib/free-port';
 
 export interface PrivatePostgres {
   port: number;
@@ -42,16 +42,6 @@ export function findPostgresBinaries(): string | undefined {
   return versions.length > 0 ? join(root, versions[versions.length - 1], 'bin') : undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function postgresIds(): { uid: number; gid: number } {
   const line = execFileSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).trim();
@@ -81,7 +71,7 @@ export async function startPrivatePostgres(options: PrivatePostgresOptions = {})
     chownSync(root, uid, gid);
   }
   chmodSync(root, 0o700);
-  const port = await freePort();
+  const port = await findFreePort();
 
   const initArgs = ['-D', dataDir, '-U', 'vmss', '--encoding=UTF8', '--locale=C.UTF-8', '--auth-local=trust'];
   if (options.superuserPassword) {

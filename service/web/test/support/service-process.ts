@@ -4,9 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findFreePort } from '../../../../scripts/lib/free-port';
 
 const repositoryRoot = join(__dirname, '..', '..', '..', '..');
 // Generous for a loaded 2-core machine: tsx compiles the sources on first start.
@@ -25,13 +25,6 @@ export interface ServiceOptions {
   env?: Record<string, string>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + readyTimeoutMs;
@@ -55,7 +48,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 /** Starts the service and resolves once GET /health returns 200. */
 export async function startService(options: ServiceOptions = {}): Promise<ServiceProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vmss-web-test-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const instanceId = options.instanceId ?? 'web-test-0';
   const tsx = join(repositoryRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
