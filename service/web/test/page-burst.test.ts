@@ -1,26 +1,11 @@
-import type { Browser } from 'playwright-core';
 import { describeWithChromium } from '../../../test/support/requirements';
-import { launchChromium, openPage, type WatchedPage } from './support/browser';
-import { startTarget, type Target } from './support/target';
+import { usePageSession } from './support/page-session';
 
 describeWithChromium()('page concurrent visits', () => {
-  let target: Target;
-  let browser: Browser;
-  let opened: WatchedPage;
-
-  beforeAll(async () => {
-    target = await startTarget();
-    browser = await launchChromium();
-    opened = await openPage(browser, target.url, { locale: 'en-US' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await target?.stop();
-  });
+  const session = usePageSession();
 
   it('reports the instances that answered 50 visits', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     await page.getByRole('button', { name: 'Send 50 concurrent visits' }).click();
 
     const status = page.locator('#burst-status');
@@ -34,6 +19,6 @@ describeWithChromium()('page concurrent visits', () => {
   });
 
   it('logs no console error', () => {
-    expect(opened.errors).toEqual([]);
+    expect(session.opened.errors).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { describeWithChromium } from '../../../test/support/requirements';
-import { launchChromium, openPage, unexpectedErrors, type WatchedPage } from './support/browser';
-import { startTarget, type Target } from './support/target';
+import { unexpectedErrors } from './support/browser';
+import { usePageSession } from './support/page-session';
 
 /** Waits until a stress job occupies the only worker, so that the page's request finds it busy. */
 async function waitForStressJob(url: string): Promise<void> {
@@ -17,24 +16,11 @@ async function waitForStressJob(url: string): Promise<void> {
 }
 
 describeWithChromium()('page stress control', () => {
-  let target: Target;
-  let browser: Browser;
-  let opened: WatchedPage;
-
-  beforeAll(async () => {
-    // One worker thread, so a single stress job already fills the pool.
-    target = await startTarget({ WORKER_THREADS: '1' });
-    browser = await launchChromium();
-    opened = await openPage(browser, target.url, { locale: 'en-US' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await target?.stop();
-  });
+  // One worker thread, so a single stress job already fills the pool.
+  const session = usePageSession({ WORKER_THREADS: '1' });
 
   it('shows progress and the result of a run', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     // Long enough that the checks below run before the job ends, even on a loaded machine.
     await page.getByLabel(/^Duration in seconds/).fill('5');
     await page.getByLabel(/^Intensity/).fill('50');
@@ -53,9 +39,9 @@ describeWithChromium()('page stress control', () => {
   });
 
   it('shows a 429 plainly while every worker is busy', async () => {
-    const { page } = opened;
-    const busy = fetch(`${target.url}/api/stress?duration=10&intensity=10`, { method: 'POST' });
-    await waitForStressJob(target.url);
+    const { page } = session.opened;
+    const busy = fetch(`${session.target.url}/api/stress?duration=10&intensity=10`, { method: 'POST' });
+    await waitForStressJob(session.target.url);
 
     await page.getByLabel(/^Duration in seconds/).fill('1');
     await page.getByRole('button', { name: 'Start the stress test' }).click();
@@ -68,6 +54,6 @@ describeWithChromium()('page stress control', () => {
   });
 
   it('logs no console error but the provoked 429', () => {
-    expect(unexpectedErrors(opened.errors, [{ status: 429, path: '/api/stress' }])).toEqual([]);
+    expect(unexpectedErrors(session.opened.errors, [{ status: 429, path: '/api/stress' }])).toEqual([]);
   });
 });

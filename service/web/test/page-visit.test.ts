@@ -1,26 +1,12 @@
-import type { Browser } from 'playwright-core';
 import { describeWithChromium } from '../../../test/support/requirements';
-import { launchChromium, openPage, unexpectedErrors, type WatchedPage } from './support/browser';
-import { startTarget, type Target } from './support/target';
+import { unexpectedErrors } from './support/browser';
+import { usePageSession } from './support/page-session';
 
 describeWithChromium()('page visit form', () => {
-  let target: Target;
-  let browser: Browser;
-  let opened: WatchedPage;
-
-  beforeAll(async () => {
-    target = await startTarget();
-    browser = await launchChromium();
-    opened = await openPage(browser, target.url, { locale: 'en-US' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await target?.stop();
-  });
+  const session = usePageSession();
 
   it('registers a visit and shows the higher total', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const before = Number(await page.locator('#total-visits').textContent());
 
     await page.getByLabel('Name').fill('Ana García');
@@ -39,7 +25,7 @@ describeWithChromium()('page visit form', () => {
   });
 
   it('shows the field error of an invalid email', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const email = page.getByLabel('Email');
 
     await email.fill('not-an-email');
@@ -56,7 +42,7 @@ describeWithChromium()('page visit form', () => {
   });
 
   it('clears the field error after a valid visit', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     await page.getByLabel('Email').fill('ana@example.com');
     await page.getByRole('button', { name: 'Register visit' }).click();
 
@@ -67,7 +53,7 @@ describeWithChromium()('page visit form', () => {
   });
 
   it('works with the keyboard alone', async () => {
-    const { page } = opened;
+    const { page } = session.opened;
     const focusedId = (): Promise<string | undefined> => page.evaluate(() => document.activeElement?.id);
     await page.reload();
     await page.locator('#total-visits').filter({ hasText: /\d/ }).waitFor();
@@ -93,6 +79,6 @@ describeWithChromium()('page visit form', () => {
   });
 
   it('logs no console error but the provoked 400', () => {
-    expect(unexpectedErrors(opened.errors, [{ status: 400, path: '/api/visit' }])).toEqual([]);
+    expect(unexpectedErrors(session.opened.errors, [{ status: 400, path: '/api/visit' }])).toEqual([]);
   });
 });
