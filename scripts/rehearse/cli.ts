@@ -54,9 +54,9 @@ export interface RehearsalVerdict {
 }
 
 /**
- * Decides the exit code from the timeline. A run fails for any of four reasons: a request failed
- * during a scale-in, Artillery exited non-zero (an ensure check failed), a profile meant to scale
- * out never did, or the capacity was not back at the minimum by the end.
+ * Decides the exit code from the timeline. A run fails when a request failed during a scale-in,
+ * or when Artillery exited non-zero because an ensure check failed. It also fails when a profile
+ * meant to scale out never did, or when the capacity was not back at the minimum by the end.
  */
 export function rehearsalVerdict(timeline: RehearsalTimeline, expectScaleOut: boolean): RehearsalVerdict {
   const { summary, capacity } = timeline;

@@ -22,7 +22,7 @@ export const VISIT_FIELD_LIMITS: Readonly<Record<keyof VisitInput, number>> = Ob
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 // C0 control characters other than tab, line feed and carriage return. PostgreSQL text cannot store U+0000,
-// and the others have no use in a form field, so the service rejects them all before either database sees them.
+// and the others have no use in a form field, so the service rejects them all before any database query.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 

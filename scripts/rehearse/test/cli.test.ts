@@ -102,7 +102,7 @@ describe('rehearsalVerdict', () => {
     expect(rehearsalVerdict(timeline, true)).toEqual({ exitCode: 1, line: 'rehearsal failed: 2 requests failed during a scale-in' });
   });
 
-  it('fails a scaling profile that never scaled out, unless told not to expect it', () => {
+  it('verdict fails without a scale-out', () => {
     const timeline = sampleTimeline();
     timeline.decisions = timeline.decisions.slice(0, 2);
     timeline.summary = { ...timeline.summary, peakInstances: 1, scaleOuts: 0, scaleIns: 0, timeToFirstScaleOutMs: null, timeBackToMinimumMs: null };
@@ -117,7 +117,7 @@ describe('rehearsalVerdict', () => {
     });
   });
 
-  it('fails when the capacity is not back at the minimum, and lists every reason', () => {
+  it('verdict lists every failure reason', () => {
     const timeline = sampleTimeline();
     timeline.decisions = timeline.decisions.slice(0, 6);
     timeline.summary = { ...timeline.summary, timeBackToMinimumMs: null, failuresDuringScaleIn: 1 };
